@@ -1,0 +1,1 @@
+"""mediamon crawler: Scrapy spiders, pure extraction and normalization, pipelines."""

@@ -1,0 +1,1 @@
+"""mediamon storage: SQLAlchemy models, engine factory, repository and analyst queries."""
