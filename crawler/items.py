@@ -45,3 +45,29 @@ class ArticleItem:
     fetched_at: datetime | None = None
     # Alternate-language editions of the same story (hreflang), language -> URL.
     translations: dict[str, str] = field(default_factory=dict)
+
+
+def item_to_dict(item: ArticleItem) -> dict[str, object]:
+    """A JSON-ready dict of an item (datetimes as ISO 8601), for the spool and exports."""
+    data: dict[str, object] = {}
+    for name in ArticleItem.__dataclass_fields__:
+        value = getattr(item, name)
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        elif name == "authors":
+            value = [{"name": a.name, "kind": a.kind, "url": a.url} for a in value]
+        elif isinstance(value, list | dict):
+            value = value.copy()
+        data[name] = value
+    return data
+
+
+def item_from_dict(data: dict[str, object]) -> ArticleItem:
+    """The inverse of :func:`item_to_dict`."""
+    values = dict(data)
+    for name in ("date_published", "date_modified", "fetched_at"):
+        raw = values.get(name)
+        values[name] = datetime.fromisoformat(raw) if isinstance(raw, str) else None
+    values["authors"] = [Author(**a) for a in values.get("authors") or []]  # type: ignore[arg-type, union-attr]
+    known = ArticleItem.__dataclass_fields__
+    return ArticleItem(**{k: v for k, v in values.items() if k in known})  # type: ignore[arg-type]

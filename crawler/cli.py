@@ -1,0 +1,277 @@
+"""The ``mediamon`` command: a thin layer over the crawler and storage APIs.
+
+User mistakes and unavailable services end with one line and a documented exit
+code (see :mod:`crawler.exitcodes`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from crawler.exitcodes import ExitCode
+from crawler.output import format_option, render
+from crawler.sources import Source, SourcesError, load_sources, select_sources
+from storage.db import database_url, make_engine, masked_url
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CliError(click.ClickException):
+    """A one-line error with a documented exit code."""
+
+    def __init__(self, message: str, exit_code: ExitCode = ExitCode.USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = int(exit_code)
+
+
+@dataclass
+class App:
+    sources_file: str | None
+
+    def sources(self) -> dict[str, Source]:
+        try:
+            return load_sources(self.sources_file)
+        except SourcesError as exc:
+            raise CliError("\n".join(exc.problems), ExitCode.USAGE) from None
+
+    def select(self, names: Sequence[str]) -> list[Source]:
+        try:
+            return select_sources(self.sources(), names)
+        except SourcesError as exc:
+            raise CliError("; ".join(exc.problems), ExitCode.USAGE) from None
+
+
+def db_option(func: F) -> F:
+    """``--db URL``: the database (a SQLite path or an SQLAlchemy URL)."""
+    return click.option(
+        "--db",
+        "db",
+        metavar="URL",
+        help="Database URL or SQLite file [env MEDIAMON_DATABASE_URL; default ./mediamon.db].",
+    )(func)
+
+
+def connect(db: str | None) -> tuple[str, Engine]:
+    """The URL and an engine that has been shown to connect; a clear error otherwise."""
+    url = database_url(db)
+    try:
+        engine = make_engine(url)
+        with engine.connect():
+            pass
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        detail = reason[0] if reason else type(exc).__name__
+        raise CliError(
+            f"cannot connect to the database {masked_url(url)}: {detail}", ExitCode.DATABASE_UNAVAILABLE
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - a malformed URL or a missing driver
+        raise CliError(f"cannot use the database {masked_url(url)}: {exc}", ExitCode.USAGE) from None
+    return url, engine
+
+
+def require_schema(engine: Engine) -> None:
+    from storage.migrate import SchemaOutOfDate, require_current
+
+    try:
+        require_current(engine)
+    except SchemaOutOfDate as exc:
+        raise CliError(str(exc), ExitCode.SCHEMA_OUT_OF_DATE) from None
+
+
+def handle_db_errors(func: F) -> F:
+    """Turn a database that goes away mid-command into one line and exit code 3."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SQLAlchemyError as exc:
+            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            raise CliError(
+                f"database error: {detail[0] if detail else type(exc).__name__}", ExitCode.DATABASE_UNAVAILABLE
+            ) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--sources",
+    "sources_file",
+    metavar="FILE",
+    envvar="MEDIAMON_SOURCES_FILE",
+    help="Sources file [env MEDIAMON_SOURCES_FILE; default: the bundled sources.toml].",
+)
+@click.version_option(package_name="mediamon")
+@click.pass_context
+def main(ctx: click.Context, sources_file: str | None) -> None:
+    """mediamon: crawl news sites into a SQL archive of normalized articles."""
+    ctx.obj = App(sources_file=sources_file)
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+
+@main.command("sources")
+@format_option
+@click.pass_obj
+def sources_command(app: App, fmt: str) -> None:
+    """List the configured sources."""
+    columns = ("name", "title", "languages", "timezone", "homepage", "feeds", "sitemaps")
+    rows = [
+        (s.name, s.display_name, list(s.languages), s.timezone, s.homepage, len(s.feeds), len(s.sitemaps))
+        for s in app.sources().values()
+    ]
+    render(columns, rows, fmt)
+
+
+# -- crawling --------------------------------------------------------------------------------
+
+
+def _summarize(reports: Sequence[Any], url: str) -> None:
+    columns = ("source", "pages", "new", "updated", "known", "dropped", "not articles", "errors")
+    rows = [
+        (r.source, r.pages, r.new, r.updated, r.unchanged + r.skipped_known, r.dropped, r.not_articles, r.errors)
+        for r in reports
+    ]
+    render(columns, rows, "table", title=f"Crawl into {masked_url(url)}")
+    new = sum(r.new for r in reports)
+    known = sum(r.unchanged + r.skipped_known for r in reports)
+    if new:
+        click.echo(f"Stored {new} new article(s); {known} already known.")
+    else:
+        click.echo(f"Nothing new: all {known} article(s) found were already stored.")
+    spooled = sum(r.spooled for r in reports)
+    if spooled:
+        click.echo(f"{spooled} article(s) could not be written and wait in the spool for the next run.")
+
+
+def _exit_code(reports: Sequence[Any]) -> ExitCode:
+    if any(r.interrupted for r in reports):
+        return ExitCode.INTERRUPTED
+    if any(r.spooled for r in reports):
+        return ExitCode.DATABASE_UNAVAILABLE
+    if any(r.errors for r in reports):
+        return ExitCode.FINISHED_WITH_ERRORS
+    return ExitCode.OK
+
+
+def _run(sources: Sequence[Source], url: str, overrides: dict[str, Any]) -> list[Any]:
+    from crawler.runner import crawl_settings, new_log_file, run_crawl
+
+    settings = crawl_settings(url, overrides)
+    log_file = new_log_file(settings.get("MEDIAMON_DATA_DIR", "var"))
+    settings.set("LOG_FILE", str(log_file), priority="cmdline")
+    settings.set("MEDIAMON_LOG_FILE", str(log_file), priority="cmdline")
+    reports = run_crawl(sources, settings)
+    click.echo(f"Log: {log_file}", err=True)
+    return reports
+
+
+@main.command("crawl")
+@click.argument("source_names", nargs=-1, metavar="[SOURCE]...")
+@db_option
+@click.option("--refetch", is_flag=True, help="Fetch articles the store already holds again.")
+@click.option("--log-level", default=None, type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]))
+@click.pass_obj
+@handle_db_errors
+def crawl_command(
+    app: App, source_names: tuple[str, ...], db: str | None, refetch: bool, log_level: str | None
+) -> None:
+    """Crawl the configured live sources (all when none is named)."""
+    sources = app.select(source_names)
+    url, engine = connect(db)
+    require_schema(engine)
+    engine.dispose()
+    overrides: dict[str, Any] = {"MEDIAMON_REFETCH_KNOWN": refetch}
+    if log_level:
+        overrides["LOG_LEVEL"] = log_level
+    reports = _run(sources, url, overrides)
+    _summarize(reports, url)
+    sys.exit(int(_exit_code(reports)))
+
+
+@main.command("demo")
+@db_option
+@click.pass_obj
+@handle_db_errors
+def demo_command(app: App, db: str | None) -> None:
+    """Serve the bundled sample news sites on 127.0.0.1 and crawl them (works offline)."""
+    from crawler.runner import LOCAL_SITE_SETTINGS
+    from crawler.samplesite import serve_sources
+    from storage.migrate import upgrade
+
+    url, engine = connect(db)
+    engine.dispose()
+    upgrade(url)
+    with serve_sources(app.sources().values()) as (local_sources, sites):
+        if not local_sources:
+            raise CliError("none of the configured sources has a bundled sample site", ExitCode.USAGE)
+        for source in local_sources:
+            click.echo(f"Serving sample site of {source.name} at {sites[source.name].base_url}", err=True)
+        reports = _run(local_sources, url, dict(LOCAL_SITE_SETTINGS))
+    _summarize(reports, url)
+    sys.exit(int(_exit_code(reports)))
+
+
+# -- database --------------------------------------------------------------------------------
+
+
+@main.group("db")
+def db_group() -> None:
+    """Create and migrate the database (Alembic)."""
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@db_option
+@handle_db_errors
+def db_upgrade(revision: str, db: str | None) -> None:
+    """Upgrade the schema to REVISION (default: the newest)."""
+    from storage.migrate import current_revision, upgrade
+
+    url, engine = connect(db)
+    upgrade(url, revision)
+    click.echo(f"{masked_url(url)} is at revision {current_revision(engine)}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+@db_option
+@handle_db_errors
+def db_downgrade(revision: str, db: str | None) -> None:
+    """Downgrade the schema to REVISION ('base' removes every table)."""
+    from storage.migrate import current_revision, downgrade
+
+    url, engine = connect(db)
+    downgrade(url, revision)
+    click.echo(f"{masked_url(url)} is at revision {current_revision(engine) or 'base'}")
+
+
+@db_group.command("current")
+@db_option
+@handle_db_errors
+def db_current(db: str | None) -> None:
+    """Show the schema revision of the database and the newest one."""
+    from storage.migrate import current_revision, head_revision
+
+    url, engine = connect(db)
+    current, head = current_revision(engine), head_revision()
+    state = "up to date" if current == head else "behind: run `mediamon db upgrade`"
+    click.echo(f"{masked_url(url)}: revision {current or 'none'} (newest {head}, {state})")
+
+
+def run() -> None:
+    main(prog_name="mediamon")
+
+
+if __name__ == "__main__":
+    run()

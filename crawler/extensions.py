@@ -1,0 +1,118 @@
+"""CrawlRunRecorder: one ``crawl_runs`` row per run, with its stats and its events."""
+
+from __future__ import annotations
+
+import os
+import socket
+from datetime import date, datetime
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from twisted.internet import task
+
+from crawler.events import event_recorded, record_event
+from storage.db import make_engine, make_sessionmaker
+from storage.ledger import Event, add_events, finish_run, start_run
+
+#: Scrapy finish reasons that mean the run was stopped from outside.
+_INTERRUPTED_REASONS = {"shutdown", "interrupted"}
+
+
+def _json_ready(stats: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, datetime | date) else v for k, v in stats.items()}
+
+
+def _prefixed_total(stats: dict[str, Any], prefix: str) -> int:
+    return sum(int(v) for k, v in stats.items() if k.startswith(prefix))
+
+
+class CrawlRunRecorder:
+    """Writes the run row when the spider opens, its events as they come, its stats when it closes."""
+
+    def __init__(self, crawler: Crawler, database_url: str, log_path: str | None) -> None:
+        self.crawler = crawler
+        self.database_url = database_url
+        self.log_path = log_path
+        self.run_id: int | None = None
+        self._pending: list[Event] = []
+        self._engine: Engine | None = None
+        self._timer: task.LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlRunRecorder:
+        recorder = cls(crawler, crawler.settings["MEDIAMON_DATABASE_URL"], crawler.settings.get("MEDIAMON_LOG_FILE"))
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(recorder.on_event, signal=event_recorded)
+        crawler.signals.connect(recorder.on_spider_error, signal=signals.spider_error)
+        return recorder
+
+    def spider_opened(self, spider: Spider) -> None:
+        self._engine = make_engine(self.database_url)
+        source = getattr(spider, "source", None)
+        try:
+            with make_sessionmaker(self._engine).begin() as session:
+                self.run_id = start_run(
+                    session,
+                    source=source.name if source else spider.name,
+                    host=socket.gethostname(),
+                    pid=os.getpid(),
+                    log_path=self.log_path,
+                )
+        except SQLAlchemyError as exc:
+            spider.logger.error("cannot record the run in the database: %s", type(exc).__name__)
+        if self.run_id is not None and self.crawler.stats is not None:
+            self.crawler.stats.set_value("mediamon/run_id", self.run_id)
+        self._timer = task.LoopingCall(self.flush_events)
+        self._timer.start(5.0, now=False)
+
+    def on_event(self, kind: str, message: str, level: str, url: str | None) -> None:
+        self._pending.append(Event(kind=kind, message=message, level=level, url=url))
+
+    def on_spider_error(self, failure: Any, response: Any, spider: Spider) -> None:
+        message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+        record_event(self.crawler, "parse_error", message, level="error", url=response.url)
+
+    def flush_events(self) -> None:
+        if not self._pending or self.run_id is None or self._engine is None:
+            return
+        events, self._pending = self._pending, []
+        try:
+            with make_sessionmaker(self._engine).begin() as session:
+                add_events(session, self.run_id, events)
+        except SQLAlchemyError:
+            self._pending[:0] = events  # keep them for the next attempt
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self._timer is not None and self._timer.running:
+            self._timer.stop()
+        stats = self.crawler.stats.get_stats() if self.crawler.stats is not None else {}
+        self.flush_events()
+        if self.run_id is None or self._engine is None:
+            return
+        if reason in _INTERRUPTED_REASONS:
+            status = "interrupted"
+        elif reason == "finished":
+            status = "finished"
+        else:
+            status = "failed"
+        counts = {
+            "pages_fetched": int(stats.get("downloader/response_count", 0)),
+            "articles_new": int(stats.get("store/inserted", 0)),
+            "articles_updated": int(stats.get("store/updated", 0)),
+            "articles_unchanged": int(stats.get("store/unchanged", 0)),
+            "articles_dropped": _prefixed_total(stats, "validate/dropped/"),
+            "errors": int(stats.get("events_level/error", 0)),
+        }
+        try:
+            with make_sessionmaker(self._engine).begin() as session:
+                finish_run(
+                    session, self.run_id, status=status, finish_reason=reason, counts=counts, stats=_json_ready(stats)
+                )
+        except SQLAlchemyError as exc:
+            spider.logger.error("cannot close the run in the database: %s", type(exc).__name__)
+        finally:
+            self._engine.dispose()

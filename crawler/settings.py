@@ -1,0 +1,57 @@
+"""Scrapy settings for mediamon; the one place that reads the environment for the crawler.
+
+Every ``MEDIAMON_*`` setting can be overridden from the environment variable of
+the same name, or per run by the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+
+from storage.db import database_url
+
+BOT_NAME = "mediamon"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+MEDIAMON_CONTACT_URL = os.environ.get("MEDIAMON_CONTACT_URL", "https://github.com/mediamon/mediamon")
+USER_AGENT = f"mediamon/0.1 (+{MEDIAMON_CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+
+# Politeness for live sites; the demo and tests lift these for 127.0.0.1.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_TIMES = 3
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = os.environ.get("MEDIAMON_LOG_LEVEL", "INFO")
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.incremental.KnownArticlesMiddleware": 50,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.ValidatePipeline": 100,
+    "crawler.pipelines.StorePipeline": 300,
+}
+EXTENSIONS = {
+    "crawler.extensions.CrawlRunRecorder": 100,
+}
+
+MEDIAMON_DATABASE_URL = database_url()
+MEDIAMON_SOURCES_FILE = os.environ.get("MEDIAMON_SOURCES_FILE")
+MEDIAMON_DATA_DIR = os.environ.get("MEDIAMON_DATA_DIR", "var")
+MEDIAMON_STORE_BATCH_SIZE = int(os.environ.get("MEDIAMON_STORE_BATCH_SIZE", "50"))
+MEDIAMON_STORE_FLUSH_SECONDS = 2.0
+MEDIAMON_MIN_BODY_CHARS = 80
+# How many levels of listing pages to follow from a source's start pages.
+MEDIAMON_LISTING_DEPTH = 1
+# Re-fetch articles the store already holds (off: incremental runs).
+MEDIAMON_REFETCH_KNOWN = False
+MEDIAMON_LOG_FILE = None

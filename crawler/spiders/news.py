@@ -1,0 +1,173 @@
+"""The source-driven spider: discovers a source's articles and hands each page to extraction.
+
+It only discovers and routes: robots.txt sitemaps, sitemaps and sitemap indexes
+(gzipped too), RSS/Atom feeds, and the source's start (section) pages. It never
+leaves the source's domains; URLs are canonicalized before they are requested,
+so tracking parameters and fragments do not make duplicates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import Response, TextResponse, XmlResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from twisted.python.failure import Failure
+
+from crawler.discovery import parse_feed
+from crawler.events import record_event
+from crawler.extract import article_from_html
+from crawler.normalize.urls import canonicalize_url
+from crawler.sources import Source, load_sources, select_sources
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawl one configured source: ``scrapy crawl news -a source=caliber_az``."""
+
+    name = "news"
+
+    def __init__(self, source: Source | str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._source_arg = source
+        self.source: Source | None = source if isinstance(source, Source) else None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.source is None:
+            if not spider._source_arg:
+                raise ValueError("the news spider needs a source: -a source=NAME")
+            sources = load_sources(crawler.settings.get("MEDIAMON_SOURCES_FILE"))
+            spider.source = select_sources(sources, [str(spider._source_arg)])[0]
+        spider.allowed_domains = list(spider.source.allowed_domains)
+        spider._listing_depth = crawler.settings.getint("MEDIAMON_LISTING_DEPTH", 1)
+        spider._links = LinkExtractor(allow_domains=spider.allowed_domains, unique=True)
+        return spider
+
+    # -- discovery -------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        source = self._require_source()
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(source.homepage))
+        yield scrapy.Request(
+            urljoin(origin, "/robots.txt"), callback=self.parse_robots, errback=self.on_error, priority=10
+        )
+        for url in source.sitemaps:
+            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
+        for url in source.feeds:
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, priority=10)
+        for url in source.start_urls:
+            yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, cb_kwargs={"depth": 0})
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+            if url not in self._require_source().sitemaps:
+                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        body = self._sitemap_body(response)
+        if body is None:
+            record_event(self.crawler, "discovery_error", "not a sitemap", url=response.url)
+            return
+        try:
+            sitemap = Sitemap(body)
+        except Exception as exc:  # noqa: BLE001 - a broken sitemap is an event, not a crash
+            record_event(self.crawler, "discovery_error", f"unreadable sitemap: {exc}", url=response.url)
+            return
+        for entry in sitemap:
+            loc = entry.get("loc")
+            if not loc:
+                continue
+            if sitemap.type == "sitemapindex":
+                yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.on_error, priority=10)
+            else:
+                yield from self._article_request(loc)
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        entries = parse_feed(response.body, response.url)
+        if not entries:
+            record_event(self.crawler, "discovery_error", "feed has no entries or cannot be read", url=response.url)
+        for entry in entries:
+            yield from self._article_request(response.urljoin(entry.url))
+
+    def parse_listing(self, response: Response, depth: int = 0) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            return
+        source = self._require_source()
+        for link in self._links.extract_links(response):
+            if source.is_article_url(link.url) and source.article_url_pattern:
+                yield from self._article_request(link.url)
+            elif depth < self._listing_depth:
+                yield scrapy.Request(
+                    canonicalize_url(link.url),
+                    callback=self.parse_listing,
+                    errback=self.on_error,
+                    cb_kwargs={"depth": depth + 1},
+                )
+
+    # -- articles --------------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        source = self._require_source()
+        if not isinstance(response, TextResponse):
+            record_event(self.crawler, "not_article", "response is not text", level="info", url=response.url)
+            return
+        try:
+            item = article_from_html(response.url, response.text, source, fetched_at=datetime.now(UTC))
+        except Exception as exc:  # noqa: BLE001 - extraction must never stop the crawl
+            record_event(
+                self.crawler, "parse_error", f"{type(exc).__name__}: {exc}", level="error", url=response.url
+            )
+            return
+        if item is None:
+            self.crawler.stats.inc_value("extract/not_article")
+            record_event(self.crawler, "not_article", "page is not an article", level="info", url=response.url)
+        else:
+            yield item
+        # Articles link to related articles; follow those that belong to the source.
+        if source.article_url_pattern:
+            for link in self._links.extract_links(response):
+                if source.is_article_url(link.url):
+                    yield from self._article_request(link.url)
+
+    def on_error(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else None
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            record_event(self.crawler, "http_error", f"HTTP {status}", level="error", url=url)
+        else:
+            message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
+            record_event(self.crawler, "network_error", message, level="error", url=url)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _article_request(self, url: str) -> Iterator[scrapy.Request]:
+        source = self._require_source()
+        canonical = canonicalize_url(url)
+        if not source.is_article_url(canonical):
+            self.crawler.stats.inc_value("discovery/skipped_not_article_url")
+            return
+        yield scrapy.Request(canonical, callback=self.parse_article, errback=self.on_error, meta={"article": True})
+
+    def _sitemap_body(self, response: Response) -> bytes | None:
+        if gzip_magic_number(response):
+            try:
+                return gunzip(response.body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            except Exception:  # noqa: BLE001 - too large or corrupt: treated as not a sitemap
+                return None
+        if isinstance(response, XmlResponse) or response.body.lstrip()[:5] in (b"<?xml", b"<urls", b"<site"):
+            return response.body
+        return None
+
+    def _require_source(self) -> Source:
+        if self.source is None:
+            raise RuntimeError("the news spider was not given a source")
+        return self.source

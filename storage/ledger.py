@@ -1,0 +1,63 @@
+"""The crawl ledger: one ``crawl_runs`` row per run, ``crawl_events`` for its warnings and errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.orm import Session
+
+from storage.models import CrawlEvent, CrawlRun
+
+RUN_STATUSES = ("running", "finished", "failed", "interrupted")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One warning or error of a run, before it is written."""
+
+    kind: str
+    message: str
+    level: str = "warning"
+    url: str | None = None
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+def start_run(session: Session, *, source: str, host: str, pid: int, log_path: str | None) -> int:
+    """Insert a ``running`` row and return its id."""
+    run = CrawlRun(source=source, host=host, pid=pid, log_path=log_path, status="running", stats={})
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(
+    session: Session,
+    run_id: int,
+    *,
+    status: str,
+    finish_reason: str,
+    counts: Mapping[str, int],
+    stats: Mapping[str, Any],
+) -> None:
+    """Close a run with its status, its counters and Scrapy's stats."""
+    if status not in RUN_STATUSES:
+        raise ValueError(f"unknown run status {status!r}")
+    session.execute(
+        update(CrawlRun)
+        .where(CrawlRun.id == run_id)
+        .values(status=status, finish_reason=finish_reason, finished_at=datetime.now(UTC), stats=dict(stats), **counts)
+    )
+
+
+def add_events(session: Session, run_id: int, events: Iterable[Event]) -> int:
+    rows = [
+        {"run_id": run_id, "at": e.at, "level": e.level, "kind": e.kind, "url": e.url, "message": e.message[:4000]}
+        for e in events
+    ]
+    if rows:
+        session.execute(insert(CrawlEvent), rows)
+    return len(rows)

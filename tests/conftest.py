@@ -1,0 +1,93 @@
+"""Shared fixtures: databases of the tests' own on SQLite and PostgreSQL, sample sites.
+
+PostgreSQL tests run against the server at MEDIAMON_TEST_PG_URL (default: the
+local one). Each test gets a database of its own, dropped afterwards. Without
+the server the tests skip with a reason, except in CI (CI=true), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+PG_SERVER_URL = os.environ.get("MEDIAMON_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def service_missing(what: str, exc: BaseException) -> None:
+    """Skip (fail in CI) a test whose service is not running."""
+    message = f"{what} is not reachable ({type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc) else ''})"
+    if IN_CI:
+        pytest.fail(f"{message}; CI=true requires it", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def pg_admin_engine():
+    engine = create_engine(PG_SERVER_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5})
+    try:
+        with engine.connect():
+            pass
+    except Exception as exc:  # noqa: BLE001
+        service_missing(f"PostgreSQL at {make_url(PG_SERVER_URL).render_as_string(hide_password=True)}", exc)
+    yield engine
+    engine.dispose()
+
+
+def _new_pg_database(admin) -> tuple[str, str]:
+    name = f"mediamon_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    return name, make_url(PG_SERVER_URL).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_pg_database(admin, name: str) -> None:
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def pg_url(pg_admin_engine) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database of this test's own."""
+    name, url = _new_pg_database(pg_admin_engine)
+    try:
+        yield url
+    finally:
+        _drop_pg_database(pg_admin_engine, name)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'mediamon.db'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request) -> str:
+    """An empty database on each backend."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def migrated_url(db_url) -> str:
+    """A database on each backend, upgraded to the newest migration."""
+    from storage.migrate import upgrade
+
+    upgrade(db_url)
+    return db_url
+
+
+@pytest.fixture
+def session(migrated_url):
+    from storage.db import make_engine, make_sessionmaker
+
+    engine = make_engine(migrated_url)
+    with make_sessionmaker(engine)() as session:
+        yield session
+    engine.dispose()

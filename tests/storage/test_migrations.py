@@ -1,0 +1,53 @@
+"""Migrations are the only way the schema changes: up, down, up again, and no drift from the models."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from storage.db import make_engine
+from storage.migrate import current_revision, downgrade, head_revision, upgrade
+from storage.models import Base
+
+TABLES = {"sources", "articles", "authors", "article_authors", "article_revisions", "crawl_runs", "crawl_events"}
+
+
+def _tables(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_downgrade_upgrade(db_url):
+    upgrade(db_url)
+    assert TABLES <= _tables(db_url)
+    downgrade(db_url, "base")
+    assert _tables(db_url) == set()
+    upgrade(db_url)
+    assert TABLES <= _tables(db_url)
+    engine = make_engine(db_url)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_models_and_migrations_do_not_drift(migrated_url):
+    engine = make_engine(migrated_url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        diff = compare_metadata(context, Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_constraint_names_follow_the_convention(migrated_url):
+    engine = make_engine(migrated_url)
+    inspector = inspect(engine)
+    assert inspector.get_pk_constraint("articles")["name"] in ("pk_articles", None)  # SQLite does not name PKs
+    unique_names = {u["name"] for u in inspector.get_unique_constraints("authors")}
+    assert "uq_authors_name_key_kind" in unique_names
+    fk_names = {fk["name"] for fk in inspector.get_foreign_keys("article_authors")}
+    assert "fk_article_authors_article_id_articles" in fk_names
+    engine.dispose()
