@@ -22,7 +22,9 @@ def canonicalize_url(url: str) -> str:
     netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
-    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAM.match(k)))
+    query = urlencode(
+        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING_PARAM.match(k))
+    )
     path = re.sub(r"/{2,}", "/", parts.path) or "/"
     return urlunsplit((scheme, netloc, path, query, ""))
 

@@ -23,11 +23,11 @@ def _tables(url: str) -> set[str]:
 
 def test_upgrade_downgrade_upgrade(db_url):
     upgrade(db_url)
-    assert TABLES <= _tables(db_url)
+    assert _tables(db_url) >= TABLES
     downgrade(db_url, "base")
     assert _tables(db_url) == set()
     upgrade(db_url)
-    assert TABLES <= _tables(db_url)
+    assert _tables(db_url) >= TABLES
     engine = make_engine(db_url)
     assert current_revision(engine) == head_revision()
     engine.dispose()
