@@ -10,6 +10,7 @@ import functools
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -176,6 +177,18 @@ def _run(sources: Sequence[Source], url: str, overrides: dict[str, Any]) -> list
     return reports
 
 
+def _locked_message(engine: Engine, source: str) -> str:
+    from storage.db import make_sessionmaker
+    from storage.queries import latest_running_run
+
+    with make_sessionmaker(engine)() as session:
+        run = session.scalars(latest_running_run(source)).first()
+    if run is None:
+        return f"{source}: locked by another mediamon process; skipped"
+    started = run.started_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+    return f"{source}: locked by run {run.id} (pid {run.pid} on {run.host}, started {started}); skipped"
+
+
 @main.command("crawl")
 @click.argument("source_names", nargs=-1, metavar="[SOURCE]...")
 @db_option
@@ -186,15 +199,33 @@ def _run(sources: Sequence[Source], url: str, overrides: dict[str, Any]) -> list
 def crawl_command(
     app: App, source_names: tuple[str, ...], db: str | None, refetch: bool, log_level: str | None
 ) -> None:
-    """Crawl the configured live sources (all when none is named)."""
+    """Crawl the configured live sources (all when none is named).
+
+    A source that another run is crawling is skipped with one line; when every
+    source is locked the exit code is 5.
+    """
+    from crawler.locks import SourceLocked, SourceLocks
+    from crawler.runner import crawl_settings
+
     sources = app.select(source_names)
     url, engine = connect(db)
     require_schema(engine)
-    engine.dispose()
     overrides: dict[str, Any] = {"MEDIAMON_REFETCH_KNOWN": refetch}
     if log_level:
         overrides["LOG_LEVEL"] = log_level
-    reports = _run(sources, url, overrides)
+    data_dir = Path(crawl_settings(url, overrides).get("MEDIAMON_DATA_DIR", "var"))
+    with SourceLocks(engine, url, data_dir) as locks:
+        free: list[Source] = []
+        for source in sources:
+            try:
+                locks.acquire(source.name)
+                free.append(source)
+            except SourceLocked:
+                click.echo(_locked_message(engine, source.name), err=True)
+        if not free:
+            sys.exit(int(ExitCode.LOCKED))
+        reports = _run(free, url, overrides)
+    engine.dispose()
     _summarize(reports, url)
     sys.exit(int(_exit_code(reports)))
 
@@ -267,6 +298,82 @@ def db_current(db: str | None) -> None:
     current, head = current_revision(engine), head_revision()
     state = "up to date" if current == head else "behind: run `mediamon db upgrade`"
     click.echo(f"{masked_url(url)}: revision {current or 'none'} (newest {head}, {state})")
+
+
+# -- the crawl ledger ------------------------------------------------------------------------
+
+
+@main.group("runs", invoke_without_command=True)
+@click.option("--source", help="Only runs of this source.")
+@click.option("--status", type=click.Choice(["running", "finished", "failed", "interrupted"]))
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@db_option
+@format_option
+@click.pass_context
+@handle_db_errors
+def runs_group(
+    ctx: click.Context, source: str | None, status: str | None, limit: int, db: str | None, fmt: str
+) -> None:
+    """List recent crawl runs, newest first (or `runs show RUN_ID`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from storage.db import make_sessionmaker
+    from storage.queries import recent_runs
+
+    _url, engine = connect(db)
+    require_schema(engine)
+    with make_sessionmaker(engine)() as session:
+        runs = session.scalars(recent_runs(source=source, status=status, limit=limit)).all()
+    columns = ("id", "source", "started", "finished", "status", "pages", "new", "updated", "dropped", "errors")
+    rows = [
+        (
+            r.id,
+            r.source,
+            r.started_at,
+            r.finished_at,
+            r.status,
+            r.pages_fetched,
+            r.articles_new,
+            r.articles_updated,
+            r.articles_dropped,
+            r.errors,
+        )
+        for r in runs
+    ]
+    render(columns, rows, fmt)
+
+
+@runs_group.command("show")
+@click.argument("run_id", type=int)
+@click.option("--events", "event_limit", default=20, show_default=True, help="How many events to list.")
+@db_option
+@handle_db_errors
+def runs_show(run_id: int, event_limit: int, db: str | None) -> None:
+    """Show one run: its stats and its events grouped by kind."""
+    from storage.db import make_sessionmaker
+    from storage.models import CrawlRun
+    from storage.queries import run_events, run_events_by_kind
+
+    _url, engine = connect(db)
+    require_schema(engine)
+    with make_sessionmaker(engine)() as session:
+        run = session.get(CrawlRun, run_id)
+        if run is None:
+            raise CliError(f"no run with id {run_id}", ExitCode.USAGE)
+        click.echo(f"Run {run.id} of {run.source}: {run.status} ({run.finish_reason or 'still running'})")
+        click.echo(f"  started   {run.started_at:%Y-%m-%d %H:%M:%S} UTC on {run.host}, pid {run.pid}")
+        if run.finished_at:
+            click.echo(f"  finished  {run.finished_at:%Y-%m-%d %H:%M:%S} UTC")
+        click.echo(
+            f"  pages {run.pages_fetched}, new {run.articles_new}, updated {run.articles_updated}, "
+            f"unchanged {run.articles_unchanged}, dropped {run.articles_dropped}, errors {run.errors}"
+        )
+        if run.log_path:
+            click.echo(f"  log       {run.log_path}")
+        groups = session.execute(run_events_by_kind(run_id)).all()
+        render(("kind", "level", "count"), groups, "table", title="Events by kind")
+        events = session.scalars(run_events(run_id, limit=event_limit)).all()
+        render(("at", "level", "kind", "url", "message"), [(e.at, e.level, e.kind, e.url, e.message) for e in events])
 
 
 def run() -> None:

@@ -13,7 +13,6 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.sources import Source
-from crawler.spiders.news import NewsSpider
 
 #: Settings for crawling sample sites on 127.0.0.1: no politeness delays needed.
 LOCAL_SITE_SETTINGS: dict[str, Any] = {
@@ -84,6 +83,8 @@ def _report(source: Source, stats: Mapping[str, Any]) -> RunReport:
 
 def run_crawl(sources: Sequence[Source], settings: Settings) -> list[RunReport]:
     """Crawl every source at once in one reactor; block until all runs end."""
+    from crawler.spiders.news import NewsSpider  # imported late: it pulls in extraction
+
     process = CrawlerProcess(settings)
     crawlers = []
     for source in sources:

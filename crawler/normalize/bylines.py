@@ -9,7 +9,9 @@ from crawler.items import Author
 
 _PREFIX = re.compile(r"^\s*(by|written by|автор:?|müəllif:?)\s+", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bи\b|\bvə\b)\s*", re.IGNORECASE)
-_ORGANIZATIONS = frozenset({"trend", "apa", "report", "caliber.az", "reuters", "ap", "afp", "azertac", "tass", "ria novosti"})
+_ORGANIZATIONS = frozenset(
+    {"trend", "apa", "report", "caliber.az", "reuters", "ap", "afp", "azertac", "tass", "ria novosti"}
+)
 
 
 def parse_byline(raw: str, *, languages: Sequence[str] = ()) -> list[Author]:
