@@ -10,6 +10,7 @@ import functools
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -165,16 +166,59 @@ def _exit_code(reports: Sequence[Any]) -> ExitCode:
     return ExitCode.OK
 
 
-def _run(sources: Sequence[Source], url: str, overrides: dict[str, Any]) -> list[Any]:
-    from crawler.runner import crawl_settings, new_log_file, run_crawl
+def _run(
+    sources: Sequence[Source],
+    url: str,
+    overrides: dict[str, Any],
+    *,
+    log_format: str = "plain",
+    spider_args: dict[str, dict[str, Any]] | None = None,
+) -> list[Any]:
+    from crawler.logs import attach_log_file, new_log_file, prune_logs
+    from crawler.runner import crawl_settings, run_crawl
 
     settings = crawl_settings(url, overrides)
     log_file = new_log_file(settings.get("MEDIAMON_DATA_DIR", "var"))
-    settings.set("LOG_FILE", str(log_file), priority="cmdline")
+    prune_logs(log_file.parent, max_age_days=settings.getfloat("MEDIAMON_LOG_RETENTION_DAYS", 30))
     settings.set("MEDIAMON_LOG_FILE", str(log_file), priority="cmdline")
-    reports = run_crawl(sources, settings)
+    handler = attach_log_file(log_file, fmt=log_format, level=settings.get("LOG_LEVEL", "INFO"))
+    try:
+        reports = run_crawl(sources, settings, spider_args)
+    finally:
+        handler.close()
     click.echo(f"Log: {log_file}", err=True)
     return reports
+
+
+def _parse_when(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"--since: {value!r} is not a date (YYYY-MM-DD or ISO 8601)", ExitCode.USAGE) from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _not_before(engine: Engine, sources: Sequence[Source], since: datetime | None) -> dict[str, dict[str, Any]]:
+    """Per source, the date before which feed and sitemap entries are not followed.
+
+    ``--since`` when given; else a day before the last successful run started (the
+    margin lets a run pick up entries an earlier run could not fetch).
+    """
+    from storage.db import make_sessionmaker
+    from storage.queries import last_successful_start
+
+    args: dict[str, dict[str, Any]] = {}
+    with make_sessionmaker(engine)() as session:
+        for source in sources:
+            when = since
+            if when is None:
+                last = session.scalar(last_successful_start(source.name))
+                when = last - timedelta(days=1) if last else None
+            if when is not None:
+                args[source.name] = {"not_before": when}
+    return args
 
 
 def _locked_message(engine: Engine, source: str) -> str:
@@ -192,25 +236,43 @@ def _locked_message(engine: Engine, source: str) -> str:
 @main.command("crawl")
 @click.argument("source_names", nargs=-1, metavar="[SOURCE]...")
 @db_option
-@click.option("--refetch", is_flag=True, help="Fetch articles the store already holds again.")
+@click.option("--since", metavar="DATE", help="Backfill: follow feed and sitemap entries from DATE on.")
+@click.option("--max-articles", type=click.IntRange(min=1), help="Stop each source after N articles.")
+@click.option("--refresh-days", type=click.FloatRange(min=0), help="Fetch known articles of the last N days again.")
+@click.option("--refetch", is_flag=True, help="Fetch every article the store already holds again.")
+@click.option("--log-format", type=click.Choice(["plain", "json"]), default="plain", show_default=True)
 @click.option("--log-level", default=None, type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]))
 @click.pass_obj
 @handle_db_errors
 def crawl_command(
-    app: App, source_names: tuple[str, ...], db: str | None, refetch: bool, log_level: str | None
+    app: App,
+    source_names: tuple[str, ...],
+    db: str | None,
+    since: str | None,
+    max_articles: int | None,
+    refresh_days: float | None,
+    refetch: bool,
+    log_format: str,
+    log_level: str | None,
 ) -> None:
     """Crawl the configured live sources (all when none is named).
 
-    A source that another run is crawling is skipped with one line; when every
-    source is locked the exit code is 5.
+    Incremental: articles already stored are not fetched again. A source that
+    another run is crawling is skipped with one line; when every source is
+    locked the exit code is 5.
     """
     from crawler.locks import SourceLocked, SourceLocks
     from crawler.runner import crawl_settings
 
     sources = app.select(source_names)
+    since_when = _parse_when(since)
     url, engine = connect(db)
     require_schema(engine)
     overrides: dict[str, Any] = {"MEDIAMON_REFETCH_KNOWN": refetch}
+    if refresh_days:
+        overrides["MEDIAMON_REFRESH_DAYS"] = refresh_days
+    if max_articles:
+        overrides["CLOSESPIDER_ITEMCOUNT"] = max_articles
     if log_level:
         overrides["LOG_LEVEL"] = log_level
     data_dir = Path(crawl_settings(url, overrides).get("MEDIAMON_DATA_DIR", "var"))
@@ -224,7 +286,8 @@ def crawl_command(
                 click.echo(_locked_message(engine, source.name), err=True)
         if not free:
             sys.exit(int(ExitCode.LOCKED))
-        reports = _run(free, url, overrides)
+        spider_args = _not_before(engine, free, since_when)
+        reports = _run(free, url, overrides, log_format=log_format, spider_args=spider_args)
     engine.dispose()
     _summarize(reports, url)
     sys.exit(int(_exit_code(reports)))

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
@@ -54,13 +51,6 @@ def crawl_settings(database_url: str, overrides: Mapping[str, Any] | None = None
     return settings
 
 
-def new_log_file(data_dir: str | os.PathLike[str], label: str = "crawl") -> Path:
-    directory = Path(data_dir) / "log"
-    directory.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return directory / f"{label}-{stamp}-{os.getpid()}.log"
-
-
 def _report(source: Source, stats: Mapping[str, Any]) -> RunReport:
     def stat(key: str) -> int:
         return int(stats.get(key, 0) or 0)
@@ -81,15 +71,18 @@ def _report(source: Source, stats: Mapping[str, Any]) -> RunReport:
     )
 
 
-def run_crawl(sources: Sequence[Source], settings: Settings) -> list[RunReport]:
+def run_crawl(
+    sources: Sequence[Source], settings: Settings, spider_args: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[RunReport]:
     """Crawl every source at once in one reactor; block until all runs end."""
     from crawler.spiders.news import NewsSpider  # imported late: it pulls in extraction
 
-    process = CrawlerProcess(settings)
+    spider_args = spider_args or {}
+    process = CrawlerProcess(settings, install_root_handler=False)
     crawlers = []
     for source in sources:
         crawler = process.create_crawler(NewsSpider)
-        process.crawl(crawler, source=source)
+        process.crawl(crawler, source=source, **spider_args.get(source.name, {}))
         crawlers.append((source, crawler))
     process.start()
     return [_report(source, crawler.stats.get_stats() if crawler.stats else {}) for source, crawler in crawlers]

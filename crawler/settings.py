@@ -54,4 +54,8 @@ MEDIAMON_MIN_BODY_CHARS = 80
 MEDIAMON_LISTING_DEPTH = 1
 # Re-fetch articles the store already holds (off: incremental runs).
 MEDIAMON_REFETCH_KNOWN = False
+# Fetch known articles published within this many days again, to catch edits (0: never).
+MEDIAMON_REFRESH_DAYS = 0
+MEDIAMON_LOG_FORMAT = "plain"
+MEDIAMON_LOG_RETENTION_DAYS = 30
 MEDIAMON_LOG_FILE = None

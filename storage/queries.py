@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import Select, func, select
 
 from storage.models import CrawlEvent, CrawlRun
@@ -42,3 +44,8 @@ def run_events(run_id: int, *, kind: str | None = None, limit: int = 50) -> Sele
     if kind:
         query = query.where(CrawlEvent.kind == kind)
     return query
+
+
+def last_successful_start(source: str) -> Select[tuple[datetime | None]]:
+    """When the newest ``finished`` run of a source started."""
+    return select(func.max(CrawlRun.started_at)).where(CrawlRun.source == source, CrawlRun.status == "finished")

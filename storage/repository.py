@@ -138,9 +138,7 @@ def upsert_articles(session: Session, items: Sequence[ArticleItem]) -> list[Upse
         return []
     names = {i.source for i in batch.values() if i.source}
     source_ids = (
-        dict(session.execute(select(Source.name, Source.id).where(Source.name.in_(names))).all())
-        if names
-        else {}
+        dict(session.execute(select(Source.name, Source.id).where(Source.name.in_(names))).all()) if names else {}
     )
     existing = {
         row.url_hash: row
@@ -236,9 +234,10 @@ def _link_authors(session: Session, authors_by_article: dict[int, list[AuthorIte
         session.execute(_insert(session, ArticleAuthor), links)
 
 
-def known_url_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
-    """Which of these URL hashes the store already holds."""
+def known_articles(session: Session, hashes: Iterable[str]) -> dict[str, datetime | None]:
+    """The URL hashes among these that the store holds, with each article's publication date."""
     hashes = list(hashes)
     if not hashes:
-        return set()
-    return set(session.scalars(select(Article.url_hash).where(Article.url_hash.in_(hashes))))
+        return {}
+    rows = session.execute(select(Article.url_hash, Article.date_published).where(Article.url_hash.in_(hashes)))
+    return dict(rows.all())

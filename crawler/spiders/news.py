@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 from crawler.discovery import parse_feed
 from crawler.events import record_event
 from crawler.extract import article_from_html
+from crawler.normalize import parse_date
 from crawler.normalize.urls import canonicalize_url
 from crawler.sources import Source, load_sources, select_sources
 
@@ -33,10 +34,18 @@ class NewsSpider(scrapy.Spider):
 
     name = "news"
 
-    def __init__(self, source: Source | str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, source: Source | str | None = None, not_before: datetime | str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self._source_arg = source
         self.source: Source | None = source if isinstance(source, Source) else None
+        # Feed and sitemap entries dated before this are not followed (incremental runs, --since).
+        if isinstance(not_before, str):
+            not_before = datetime.fromisoformat(not_before)
+        if not_before is not None and not_before.tzinfo is None:
+            not_before = not_before.replace(tzinfo=UTC)
+        self.not_before: datetime | None = not_before
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -85,6 +94,8 @@ class NewsSpider(scrapy.Spider):
             loc = entry.get("loc")
             if not loc:
                 continue
+            if self._too_old(entry.get("lastmod")):
+                continue
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.on_error, priority=10)
             else:
@@ -95,7 +106,8 @@ class NewsSpider(scrapy.Spider):
         if not entries:
             record_event(self.crawler, "discovery_error", "feed has no entries or cannot be read", url=response.url)
         for entry in entries:
-            yield from self._article_request(response.urljoin(entry.url))
+            if not self._too_old(entry.published_raw):
+                yield from self._article_request(response.urljoin(entry.url))
 
     def parse_listing(self, response: Response, depth: int = 0) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
@@ -122,9 +134,7 @@ class NewsSpider(scrapy.Spider):
         try:
             item = article_from_html(response.url, response.text, source, fetched_at=datetime.now(UTC))
         except Exception as exc:  # noqa: BLE001 - extraction must never stop the crawl
-            record_event(
-                self.crawler, "parse_error", f"{type(exc).__name__}: {exc}", level="error", url=response.url
-            )
+            record_event(self.crawler, "parse_error", f"{type(exc).__name__}: {exc}", level="error", url=response.url)
             return
         if item is None:
             self.crawler.stats.inc_value("extract/not_article")
@@ -156,6 +166,16 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("discovery/skipped_not_article_url")
             return
         yield scrapy.Request(canonical, callback=self.parse_article, errback=self.on_error, meta={"article": True})
+
+    def _too_old(self, raw_date: str | None) -> bool:
+        """True when an entry's date is known and before ``not_before``."""
+        if self.not_before is None or not raw_date:
+            return False
+        when = parse_date(raw_date, languages=("en",), timezone="UTC", fetched_at=datetime.now(UTC))
+        if when is not None and when < self.not_before:
+            self.crawler.stats.inc_value("discovery/skipped_old")
+            return True
+        return False
 
     def _sitemap_body(self, response: Response) -> bytes | None:
         if gzip_magic_number(response):
