@@ -439,6 +439,78 @@ def runs_show(run_id: int, event_limit: int, db: str | None) -> None:
         render(("at", "level", "kind", "url", "message"), [(e.at, e.level, e.kind, e.url, e.message) for e in events])
 
 
+@main.command("health")
+@db_option
+@click.pass_obj
+@handle_db_errors
+def health_command(app: App, db: str | None) -> None:
+    """Per source: last successful run, articles in 24 hours, missing fields now and before; warnings."""
+    from storage.db import make_sessionmaker
+    from storage.health import source_health
+
+    _, engine = connect(db)
+    require_schema(engine)
+    with make_sessionmaker(engine)() as session:
+        report = source_health(session, datetime.now(UTC))
+
+    def share(quality: Any, label: str) -> str:
+        return "" if quality is None else f"{getattr(quality, label):.0%}"
+
+    columns = ("source", "last success", "new 24h", "no date", "no author", "no body", "before: date/author/body")
+    rows = [
+        (
+            h.source,
+            h.last_success,
+            h.articles_24h,
+            share(h.last_run, "missing_date"),
+            share(h.last_run, "missing_author"),
+            share(h.last_run, "missing_body"),
+            "/".join(share(h.previous, x) for x in ("missing_date", "missing_author", "missing_body"))
+            if h.previous
+            else "",
+        )
+        for h in report
+    ]
+    render(columns, rows, "table", title="Source health")
+    warnings = [(h.source, w) for h in report for w in h.warnings]
+    for source, warning in warnings:
+        click.echo(f"WARNING {source}: {warning}")
+    if not warnings:
+        click.echo("All sources look healthy.")
+    sys.exit(int(ExitCode.FINISHED_WITH_ERRORS if warnings else ExitCode.OK))
+
+
+@db_group.command("replay")
+@db_option
+@click.option(
+    "--spool-dir", type=click.Path(file_okay=False), help="Spool directory [default: MEDIAMON_DATA_DIR/spool]."
+)
+@handle_db_errors
+def db_replay(db: str | None, spool_dir: str | None) -> None:
+    """Store the items waiting in the spool (idempotent: stored items change nothing)."""
+    from crawler.runner import crawl_settings
+    from crawler.spool import replay
+    from storage.db import make_sessionmaker
+    from storage.repository import upsert_articles
+
+    url, engine = connect(db)
+    require_schema(engine)
+    directory = Path(spool_dir or Path(crawl_settings(url).get("MEDIAMON_DATA_DIR", "var")) / "spool")
+    sessions = make_sessionmaker(engine)
+    counts: dict[str, int] = {}
+
+    def store(batch: Sequence[Any]) -> None:
+        with sessions.begin() as session:
+            for result in upsert_articles(session, batch):
+                counts[result.status] = counts.get(result.status, 0) + 1
+
+    replayed = replay(directory, store)
+    click.echo(
+        f"Replayed {replayed} spooled item(s): {counts.get('inserted', 0)} new, "
+        f"{counts.get('updated', 0)} updated, {counts.get('unchanged', 0)} already stored."
+    )
+
+
 def run() -> None:
     main(prog_name="mediamon")
 
