@@ -242,6 +242,7 @@ def _locked_message(engine: Engine, source: str) -> str:
 @click.option("--refetch", is_flag=True, help="Fetch every article the store already holds again.")
 @click.option("--log-format", type=click.Choice(["plain", "json"]), default="plain", show_default=True)
 @click.option("--log-level", default=None, type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]))
+@click.option("-s", "--set", "settings_pairs", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
 @click.pass_obj
 @handle_db_errors
 def crawl_command(
@@ -254,6 +255,7 @@ def crawl_command(
     refetch: bool,
     log_format: str,
     log_level: str | None,
+    settings_pairs: tuple[str, ...],
 ) -> None:
     """Crawl the configured live sources (all when none is named).
 
@@ -275,6 +277,11 @@ def crawl_command(
         overrides["CLOSESPIDER_ITEMCOUNT"] = max_articles
     if log_level:
         overrides["LOG_LEVEL"] = log_level
+    for pair in settings_pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise CliError(f"-s/--set takes NAME=VALUE, not {pair!r}", ExitCode.USAGE)
+        overrides[name.strip()] = value
     data_dir = Path(crawl_settings(url, overrides).get("MEDIAMON_DATA_DIR", "var"))
     with SourceLocks(engine, url, data_dir) as locks:
         free: list[Source] = []

@@ -45,6 +45,8 @@ class SiteOptions:
     overrides: dict[str, bytes] = field(default_factory=dict)
     #: Request paths the server has answered, in order (for assertions).
     requests: list[str] = field(default_factory=list)
+    #: Request paths answered with this HTTP status and an error page instead.
+    statuses: dict[str, int] = field(default_factory=dict)
 
 
 def origin_pattern(hosts: Iterable[str]) -> re.Pattern[str]:
@@ -118,6 +120,10 @@ class SampleSite:
                 site.options.requests.append(path)
                 if site.options.delay:
                     threading.Event().wait(site.options.delay)
+                status = site.options.statuses.get(path)
+                if status is not None:
+                    self._send(status, f"<h1>Error {status}</h1>".encode(), _CONTENT_TYPES[".html"])
+                    return
                 file = site.resolve(path)
                 if file is None:
                     not_found = site.directory / "404.html"

@@ -243,3 +243,28 @@ def select_sources(sources: Mapping[str, Source], names: Iterable[str]) -> list[
         known = ", ".join(sorted(sources))
         raise SourcesError([f"unknown source {n!r} (known: {known})" for n in unknown])
     return [sources[n] for n in names]
+
+
+def source_to_mapping(source: Source) -> dict[str, Any]:
+    """The sources-file table of a source (empty fields left out)."""
+    data: dict[str, Any] = {
+        "name": source.name,
+        "title": source.title,
+        "homepage": source.homepage,
+        "languages": list(source.languages),
+        "timezone": source.timezone,
+        "allowed_domains": list(source.allowed_domains),
+        "feeds": list(source.feeds),
+        "sitemaps": list(source.sitemaps),
+        "start_urls": list(source.start_urls),
+        "article_url_pattern": source.article_url_pattern,
+        "selectors": dict(source.selectors),
+    }
+    return {k: v for k, v in data.items() if v not in (None, [], {})}
+
+
+def dump_sources(sources: Iterable[Source]) -> str:
+    """A sources file (TOML) holding these sources."""
+    import tomli_w
+
+    return tomli_w.dumps({"source": [source_to_mapping(s) for s in sources]})
