@@ -221,6 +221,16 @@ def _not_before(engine: Engine, sources: Sequence[Source], since: datetime | Non
     return args
 
 
+def _close_stale_runs(engine: Engine, sources: Sequence[Source]) -> None:
+    from storage.db import make_sessionmaker
+    from storage.ledger import close_stale_runs
+
+    with make_sessionmaker(engine).begin() as session:
+        for source in sources:
+            if closed := close_stale_runs(session, source.name):
+                click.echo(f"{source.name}: {closed} earlier run(s) had died; marked failed", err=True)
+
+
 def _locked_message(engine: Engine, source: str) -> str:
     from storage.db import make_sessionmaker
     from storage.queries import latest_running_run
@@ -293,6 +303,7 @@ def crawl_command(
                 click.echo(_locked_message(engine, source.name), err=True)
         if not free:
             sys.exit(int(ExitCode.LOCKED))
+        _close_stale_runs(engine, free)
         spider_args = _not_before(engine, free, since_when)
         reports = _run(free, url, overrides, log_format=log_format, spider_args=spider_args)
     engine.dispose()

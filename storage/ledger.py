@@ -61,3 +61,17 @@ def add_events(session: Session, run_id: int, events: Iterable[Event]) -> int:
     if rows:
         session.execute(insert(CrawlEvent), rows)
     return len(rows)
+
+
+def close_stale_runs(session: Session, source: str) -> int:
+    """Mark runs of ``source`` still ``running`` as failed.
+
+    Call it only while holding the source's lock: then no live process can own
+    such a run, so its process died (SIGKILL, power loss) before closing it.
+    """
+    result = session.execute(
+        update(CrawlRun)
+        .where(CrawlRun.source == source, CrawlRun.status == "running")
+        .values(status="failed", finish_reason="process died before the run ended", finished_at=datetime.now(UTC))
+    )
+    return result.rowcount or 0
