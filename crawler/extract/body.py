@@ -1,0 +1,86 @@
+"""The article's main text, one paragraph per line.
+
+Trafilatura finds the main text; the page's own structure and metadata (a
+per-source body selector, a long and consistent JSON-LD ``articleBody``) are
+used where they say more, and junk lines are removed at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+
+from crawler.extract.dom import clean_text, element_text
+from crawler.extract.text import WORD, clean_lines
+
+LOGGER = logging.getLogger(__name__)
+#: Elements that hold paragraphs of text inside an article container.
+BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "figcaption"})
+#: Block elements that are not part of the story when found inside a container.
+NOISE_TAGS = frozenset({"script", "style", "noscript", "iframe", "form", "button", "nav", "aside", "footer", "figure"})
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
+
+
+def trafilatura_lines(tree: HtmlElement, url: str | None) -> list[str]:
+    """The main text trafilatura finds, one line per paragraph (comments left out)."""
+    try:
+        document = bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
+    except Exception:
+        LOGGER.debug("trafilatura failed on %s", url, exc_info=True)
+        return []
+    if document is None:
+        return []
+    text = getattr(document, "text", None) or ""
+    return text.split("\n")
+
+
+def block_lines(container: HtmlElement) -> list[str]:
+    """Paragraph lines of a container: its block children's texts, or its text split on ``<br>``."""
+    blocks = [
+        element
+        for element in container.iter(*BLOCK_TAGS)
+        if not any(a.tag in BLOCK_TAGS or a.tag in NOISE_TAGS for a in element.iterancestors() if a is not container)
+        and element is not container
+    ]
+    if blocks:
+        return [element_text(b) for b in blocks]
+    parts: list[str] = [container.text or ""]
+    for child in container:
+        if child.tag == "br":
+            parts.append("\n")
+        elif child.tag not in NOISE_TAGS and isinstance(child.tag, str):
+            parts.append(element_text(child))
+        parts.append(child.tail or "")
+    return _PARAGRAPH_BREAK.split(" ".join(parts))
+
+
+def jsonld_lines(article_body: str | None) -> list[str]:
+    """A JSON-LD ``articleBody`` as paragraph lines (it may carry HTML or only newlines)."""
+    if not article_body:
+        return []
+    if "<" in article_body and ">" in article_body:
+        article_body = re.sub(r"<(?:br|/p|/div|/h\d|/li)\s*/?>", "\n", article_body, flags=re.I)
+        article_body = re.sub(r"<[^>]+>", " ", article_body)
+    return _PARAGRAPH_BREAK.split(article_body)
+
+
+def words(lines: list[str]) -> int:
+    return sum(len(WORD.findall(line)) for line in lines)
+
+
+def choose_body(extracted: list[str], structured: list[str]) -> list[str]:
+    """The better of trafilatura's text and the JSON-LD body, cleaned of junk lines."""
+    extracted = clean_lines(extracted)
+    structured = clean_lines(structured)
+    if words(structured) > max(2 * words(extracted), 50):
+        return structured
+    return extracted
+
+
+def body_text(lines: list[str]) -> str | None:
+    """Lines joined by newlines, or ``None`` when there is no text."""
+    text = "\n".join(clean_text(line) for line in lines if clean_text(line))
+    return text or None

@@ -1,0 +1,75 @@
+"""Telling articles from other pages: listings, tag and search pages, galleries, error pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from crawler.extract.dom import clean_text
+from crawler.extract.text import WORD
+
+#: Titles of error pages (English, Russian, Azerbaijani).
+ERROR_TITLE = re.compile(
+    r"\b(?:404|410|page\s+not\s+found|not\s+found|error\s+\d{3}|страница\s+не\s+найдена|ошибка\s+404|"
+    r"səhifə\s+tapılmadı|xəta\s+404)\b",
+    re.IGNORECASE,
+)
+#: URL paths of listings: tag, search, category, author and archive pages, and paging.
+LISTING_PATH = re.compile(
+    r"/(?:tags?|search|category|categories|rubrics?|topics?|authors?|archives?|sections?)(?:/|$)|/page/\d+/?$",
+    re.IGNORECASE,
+)
+LISTING_QUERY = re.compile(r"(?:^|&)(?:page|q|query|s|tag|search)=", re.IGNORECASE)
+#: Minimum words of body text for a page with and without article metadata.
+MIN_WORDS_WITH_METADATA = 15
+MIN_WORDS = 40
+_MIN_LINK_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PageSignals:
+    """What the page says about itself."""
+
+    url: str
+    title: str
+    has_article_metadata: bool
+    listing_types: bool
+    body_lines: Sequence[str]
+
+
+def _link_texts(tree: HtmlElement) -> set[str]:
+    texts = set()
+    for anchor in tree.iter("a"):
+        text = clean_text(anchor.text_content())
+        if len(text.split()) >= _MIN_LINK_WORDS:
+            texts.add(text)
+    return texts
+
+
+def is_listing_url(url: str) -> bool:
+    """True for URLs of tag, search, category, author, archive pages and paged lists."""
+    parts = urlsplit(url)
+    return bool(LISTING_PATH.search(parts.path) or LISTING_QUERY.search(parts.query))
+
+
+def mostly_links(tree: HtmlElement, lines: Sequence[str]) -> bool:
+    """True when most body lines are texts of links: a list of headlines, not a story."""
+    if len(lines) < 4:
+        return False
+    links = _link_texts(tree)
+    linked = sum(1 for line in lines if line in links)
+    return linked >= 4 and linked >= 0.5 * len(lines)
+
+
+def is_article(tree: HtmlElement, signals: PageSignals) -> bool:
+    """True when the page reads as one article."""
+    words = sum(len(WORD.findall(line)) for line in signals.body_lines)
+    if signals.has_article_metadata:
+        return words >= MIN_WORDS_WITH_METADATA and not mostly_links(tree, signals.body_lines)
+    if ERROR_TITLE.search(signals.title) or signals.listing_types or is_listing_url(signals.url):
+        return False
+    return words >= MIN_WORDS and not mostly_links(tree, signals.body_lines)

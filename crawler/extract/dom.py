@@ -1,0 +1,109 @@
+"""Loading a page into one lxml tree, and small helpers to read it."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+from parsel.csstranslator import HTMLTranslator
+from trafilatura.utils import load_html
+
+#: Pages larger than this are cut before parsing (bytes or characters).
+MAX_PAGE_SIZE = 20_000_000
+_WHITESPACE = re.compile(r"\s+")
+_BINARY_JUNK = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_XPATH_PREFIX = "xpath:"
+#: Second-level labels under which a country code registers names (``bbc.co.uk``).
+_GENERIC_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "ltd", "plc", "or", "ne", "go"})
+
+
+def load_tree(html: str | bytes) -> HtmlElement | None:
+    """Parse ``html`` once; ``None`` for empty, binary or unparsable input."""
+    if not html:
+        return None
+    sample = html[:4096]
+    if isinstance(sample, bytes):
+        sample = sample.decode("latin-1")
+    if len(_BINARY_JUNK.findall(sample)) > len(sample) // 20:
+        return None
+    try:
+        tree = load_html(html[:MAX_PAGE_SIZE])
+    except (TypeError, ValueError, etree.LxmlError):
+        return None
+    if tree is None or not isinstance(tree, HtmlElement):
+        return None
+    return tree
+
+
+def clean_text(text: str | None) -> str:
+    """``text`` with whitespace runs collapsed to one space and trimmed."""
+    if not text:
+        return ""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def element_text(element: HtmlElement) -> str:
+    """The visible text of an element, whitespace collapsed (scripts and styles left out)."""
+    parts = [
+        t
+        for t in element.xpath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
+        if isinstance(t, str)
+    ]
+    if not parts and isinstance(element.text, str):
+        parts = [element.text]
+    return clean_text(" ".join(parts))
+
+
+@lru_cache(maxsize=512)
+def compile_selector(selector: str) -> etree.XPath:
+    """A compiled XPath for a CSS selector or an ``xpath:...`` expression."""
+    selector = selector.strip()
+    if selector.startswith(_XPATH_PREFIX):
+        return etree.XPath(selector[len(_XPATH_PREFIX) :].strip())
+    return etree.XPath(HTMLTranslator().css_to_xpath(selector))
+
+
+def select(tree: HtmlElement, selector: str) -> list[object]:
+    """Nodes (elements or strings) matching a CSS or ``xpath:`` selector; empty on a bad selector."""
+    try:
+        result = compile_selector(selector)(tree)
+    except (etree.XPathError, etree.XPathEvalError, ValueError, TypeError, SyntaxError):
+        return []
+    if isinstance(result, list):
+        return result
+    return [result] if result not in (None, "") else []
+
+
+def absolute_url(base: str, href: str | None) -> str | None:
+    """``href`` made absolute against ``base``; ``None`` for empty, script and data links."""
+    href = clean_text(href)
+    if not href or href.startswith(("javascript:", "data:", "mailto:", "#")):
+        return None
+    try:
+        joined = urljoin(base, href)
+    except ValueError:
+        return None
+    return joined if urlsplit(joined).scheme in ("http", "https") else None
+
+
+def registered_domain(url: str) -> str:
+    """The registered site of a URL (``news.bbc.co.uk`` -> ``bbc.co.uk``), by a simple public-suffix rule."""
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+    labels = host.split(".")
+    if len(labels) <= 2:
+        return host
+    if len(labels[-1]) == 2 and labels[-2] in _GENERIC_SECOND_LEVEL:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def same_site(url_a: str, url_b: str) -> bool:
+    """True when both URLs are on the same registered site."""
+    site = registered_domain(url_a)
+    return bool(site) and site == registered_domain(url_b)

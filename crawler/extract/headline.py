@@ -1,0 +1,90 @@
+"""Choosing the article's own headline among ``<title>``, og:title, JSON-LD and ``<h1>``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from crawler.extract.dom import clean_text
+
+#: Separators sites glue between the headline and the site or section name.
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»/~]\s+|\s*[|•»]\s*")
+_NON_ALNUM = re.compile(r"\W+")
+
+
+def _key(text: str) -> str:
+    return _NON_ALNUM.sub("", text.casefold())
+
+
+def _site_keys(site_names: Sequence[str], page_url: str) -> set[str]:
+    keys = {_key(n) for n in site_names if _key(n)}
+    host = (urlsplit(page_url).hostname or "").lower()
+    labels = [label for label in host.split(".") if label not in ("www", "m", "amp", "com", "net", "org")]
+    if labels:
+        keys.add(_key(labels[0]))
+        keys.add(_key(".".join(labels)))
+    return keys
+
+
+def _is_site_part(part: str, site_keys: set[str]) -> bool:
+    key = _key(part)
+    if not key:
+        return True
+    return any(key == s or (len(s) >= 4 and (s in key or key in s) and len(part.split()) <= 5) for s in site_keys)
+
+
+def strip_site_name(title: str, site_names: Sequence[str], page_url: str) -> str:
+    """``title`` without site-name parts glued before or after it."""
+    title = clean_text(title)
+    parts = TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    site_keys = _site_keys(site_names, page_url)
+    while len(parts) > 1 and _is_site_part(parts[-1], site_keys):
+        parts.pop()
+    while len(parts) > 1 and _is_site_part(parts[0], site_keys):
+        parts.pop(0)
+    if len(parts) == len(TITLE_SEPARATOR.split(title)):
+        return title
+    # Rejoin what is left with the separators that were in the original title.
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
+
+
+def _agrees(h1_key: str, keys: set[str]) -> bool:
+    """True when an ``<h1>`` equals a metadata title, or one holds the other (truncated or glued titles)."""
+    if h1_key in keys:
+        return True
+    return any(min(len(h1_key), len(k)) >= 6 and (h1_key in k or k in h1_key) for k in keys if k)
+
+
+def choose_headline(
+    *,
+    structured: Sequence[str],
+    title_tag: str | None,
+    h1s: Sequence[str],
+    site_names: Sequence[str],
+    page_url: str,
+) -> str | None:
+    """The headline: an ``<h1>`` metadata agrees with, else metadata without site names, else ``<h1>``, else title."""
+    candidates = [clean_text(c) for c in structured if clean_text(c)]
+    title = clean_text(title_tag)
+    stripped = [strip_site_name(c, site_names, page_url) for c in [*candidates, title] if c]
+    keys = {_key(c) for c in [*candidates, *stripped, title] if c}
+    for h1 in h1s:
+        h1 = clean_text(h1)
+        if h1 and _agrees(_key(h1), keys):
+            return h1
+    # A part of a glued title that another candidate confirms.
+    for text in [*candidates, title]:
+        parts = [p for p in TITLE_SEPARATOR.split(text) if p]
+        for part in parts:
+            if len(parts) > 1 and any(_key(part) == _key(other) for other in [*candidates, *h1s] if other != text):
+                return part.strip()
+    if stripped:
+        return stripped[0]
+    if h1s:
+        return clean_text(h1s[0]) or None
+    return None

@@ -1,0 +1,322 @@
+"""Article metadata from ``<meta>`` tags, microdata and page structure.
+
+OpenGraph and ``article:*`` properties, ``<meta name=author|date|pubdate|...>``,
+itemprop, ``<time datetime>``, ``rel=author``, Parse.ly and Dublin Core. Every
+reader returns raw strings in priority order; choosing between them is the
+page's job.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from crawler.extract.dom import absolute_url, clean_text, element_text
+from crawler.extract.jsonld import RawAuthor
+
+_URL_LIKE = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
+_LANGUAGE_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
+#: Class or id names of elements that hold a visible byline.
+BYLINE_CLASS = re.compile(r"byline|author|writer|posted-?by|reporter|journalist|contributor|credits", re.IGNORECASE)
+#: Class or id names of elements that hold a visible dateline.
+DATELINE_CLASS = re.compile(r"date|time|publish|posted|dateline|timestamp|meta", re.IGNORECASE)
+_NOT_BYLINE_CLASS = re.compile(r"comment|avatar|bio|related|footer|popular|widget|share|social", re.IGNORECASE)
+_HAS_DIGIT = re.compile(r"\d")
+_DATE_LIKE = re.compile(
+    r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\b\d{1,2}\s+[^\W\d]{3,}|[^\W\d]{3,}\.?\s+\d{1,2}\b"
+)
+_MAX_BYLINE_CHARS = 120
+_MAX_DATELINE_CHARS = 80
+
+PUBLISHED_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "dc.date.created",
+    "created",
+    "displaydate",
+    "article.created",
+    "cxenseparse:recs:publishtime",
+    "datecreated",
+)
+MODIFIED_KEYS = (
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+    "lastmod",
+    "revised",
+)
+AUTHOR_KEYS = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "cxenseparse:author",
+    "article.author",
+    "citation_author",
+)
+TITLE_KEYS = ("og:title", "twitter:title", "headline", "parsely-title", "sailthru.title", "dc.title", "title")
+DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc.description")
+SECTION_KEYS = ("article:section", "parsely-section", "section", "category", "dc.subject")
+KEYWORD_KEYS = ("news_keywords", "keywords", "article:tag", "parsely-tags", "sailthru.tags")
+IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "image")
+SITE_NAME_KEYS = ("og:site_name", "application-name", "twitter:site", "publisher", "al:android:app_name")
+
+
+@dataclass(slots=True)
+class PageMeta:
+    """Raw metadata candidates of a page, each list in priority order."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+    title_tag: str | None = None
+    h1s: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    authors: list[RawAuthor] = field(default_factory=list)
+    visible_bylines: list[str] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    visible_dates: list[str] = field(default_factory=list)
+    section: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    image_url: str | None = None
+    site_names: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    canonical: str | None = None
+    og_url: str | None = None
+    og_type: str | None = None
+    alternates: dict[str, str] = field(default_factory=dict)
+
+    def first(self, *keys: str) -> str | None:
+        """The first value under any of ``keys``."""
+        for key in keys:
+            for value in self.values.get(key, ()):
+                if value:
+                    return value
+        return None
+
+    def all(self, *keys: str) -> list[str]:
+        """Every value under ``keys``, in key order, without duplicates."""
+        found: list[str] = []
+        for key in keys:
+            for value in self.values.get(key, ()):
+                if value and value not in found:
+                    found.append(value)
+        return found
+
+
+def _meta_values(tree: HtmlElement) -> dict[str, list[str]]:
+    """``<meta>`` contents and microdata values keyed by lower-cased name, property or itemprop."""
+    values: dict[str, list[str]] = {}
+    for element in tree.iter("meta"):
+        content = clean_text(element.get("content") or element.get("value"))
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (element.get(attr) or "").strip().lower()
+            if key:
+                values.setdefault(key, []).append(content)
+    for element in tree.xpath("//*[@itemprop][not(self::meta)]"):
+        key = (element.get("itemprop") or "").strip().lower()
+        if key in ("datepublished", "datemodified", "datecreated"):
+            value = clean_text(element.get("datetime") or element.get("content") or element_text(element))
+        elif key in ("headline", "name") and element.tag in ("h1", "h2", "span", "div", "a"):
+            value = element_text(element)
+        else:
+            continue
+        if value:
+            values.setdefault(key, []).append(value)
+    return values
+
+
+def _parsely(tree: HtmlElement, values: dict[str, list[str]]) -> None:
+    """Fold the Parse.ly ``parsely-page`` JSON into ``values``."""
+    raw = values.get("parsely-page")
+    if not raw:
+        return
+    try:
+        data = json.loads(raw[0])
+    except (ValueError, RecursionError):
+        return
+    if not isinstance(data, dict):
+        return
+    for key, target in (("title", "parsely-title"), ("pub_date", "parsely-pub-date"), ("section", "parsely-section")):
+        if isinstance(data.get(key), str):
+            values.setdefault(target, []).append(clean_text(data[key]))
+    authors = data.get("authors") or data.get("author")
+    if isinstance(authors, str):
+        authors = [authors]
+    if isinstance(authors, list):
+        for name in authors:
+            if isinstance(name, str) and clean_text(name):
+                values.setdefault("parsely-author", []).append(clean_text(name))
+
+
+def _meta_authors(meta: PageMeta) -> list[RawAuthor]:
+    authors: list[RawAuthor] = []
+    for key in AUTHOR_KEYS:
+        for value in meta.values.get(key, ()):
+            if _URL_LIKE.match(value) or value.startswith("@"):
+                continue
+            if all(a.name != value for a in authors):
+                authors.append(RawAuthor(value))
+        if authors:
+            break
+    return authors
+
+
+def _itemprop_authors(tree: HtmlElement) -> list[RawAuthor]:
+    authors: list[RawAuthor] = []
+    for element in tree.xpath("//*[@itemprop='author' or @itemprop='creator'][not(self::meta)]"):
+        names = element.xpath(".//*[@itemprop='name']")
+        if names:
+            name = clean_text(names[0].get("content")) or element_text(names[0])
+        else:
+            name = clean_text(element.get("content")) or element_text(element)
+        if name and len(name) <= _MAX_BYLINE_CHARS and all(a.name != name for a in authors):
+            authors.append(RawAuthor(name))
+    return authors
+
+
+def _rel_author(tree: HtmlElement) -> list[RawAuthor]:
+    authors: list[RawAuthor] = []
+    for element in tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"):
+        name = element_text(element)
+        if name and len(name) <= 60 and all(a.name != name for a in authors):
+            authors.append(RawAuthor(name))
+    return authors
+
+
+def _visible_bylines(tree: HtmlElement) -> list[str]:
+    """Short texts of elements whose class or id says they hold the byline."""
+    found: list[str] = []
+    for element in tree.xpath("//body//*[@class or @id][not(self::script or self::style or self::meta)]"):
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if not BYLINE_CLASS.search(names) or _NOT_BYLINE_CLASS.search(names):
+            continue
+        text = element_text(element)
+        if 2 < len(text) <= _MAX_BYLINE_CHARS and text not in found:
+            found.append(text)
+        if len(found) >= 5:
+            break
+    return found
+
+
+def _time_elements(tree: HtmlElement) -> list[str]:
+    """``datetime`` values of ``<time>`` elements, published ones first."""
+    marked: list[str] = []
+    other: list[str] = []
+    for element in tree.iter("time"):
+        value = clean_text(element.get("datetime")) or element_text(element)
+        if not value:
+            continue
+        names = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('pubdate', '')}"
+        is_pub = element.get("pubdate") is not None or re.search(r"publish|pub|created|post", names, re.I)
+        is_mod = re.search(r"modif|updat", names, re.I)
+        if is_mod and not is_pub:
+            continue
+        (marked if is_pub else other).append(value)
+    return marked + other
+
+
+def _visible_dates(tree: HtmlElement) -> list[str]:
+    """Short date-looking texts of elements whose class or id says they hold the date."""
+    found: list[str] = []
+    for element in tree.xpath("//body//*[@class or @id][not(self::script or self::style or self::time)]"):
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        if not DATELINE_CLASS.search(names) or re.search(r"updat|modif|comment", names, re.I):
+            continue
+        text = element_text(element)
+        if 5 < len(text) <= _MAX_DATELINE_CHARS and _DATE_LIKE.search(text) and text not in found:
+            found.append(text)
+        if len(found) >= 5:
+            break
+    return found
+
+
+def _language_code(value: str | None) -> str | None:
+    match = _LANGUAGE_CODE.match(clean_text(value))
+    return match.group(1).lower() if match else None
+
+
+def _languages(tree: HtmlElement, meta: PageMeta) -> list[str]:
+    raw = [
+        tree.get("lang"),
+        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        meta.first("og:locale"),
+        meta.first("content-language"),
+        meta.first("dc.language", "language", "inlanguage"),
+    ]
+    found: list[str] = []
+    for value in raw:
+        code = _language_code(value)
+        if code and code not in found:
+            found.append(code)
+    return found
+
+
+def _links(tree: HtmlElement, page_url: str, meta: PageMeta) -> None:
+    for element in tree.iter("link"):
+        rel = (element.get("rel") or "").lower().split()
+        href = absolute_url(page_url, element.get("href"))
+        if not href:
+            continue
+        if "canonical" in rel and meta.canonical is None:
+            meta.canonical = href
+        elif "alternate" in rel and element.get("hreflang"):
+            lang = clean_text(element.get("hreflang")).lower()
+            if lang and lang != "x-default":
+                meta.alternates.setdefault(lang, href)
+        elif "image_src" in rel and meta.image_url is None:
+            meta.image_url = href
+
+
+def read_meta(tree: HtmlElement, page_url: str) -> PageMeta:
+    """All metadata candidates of the page."""
+    meta = PageMeta(values=_meta_values(tree))
+    _parsely(tree, meta.values)
+    title = tree.find(".//title")
+    meta.title_tag = element_text(title) if title is not None else None
+    meta.h1s = [t for t in (element_text(h) for h in tree.iter("h1")) if t][:5]
+    meta.titles = meta.all(*TITLE_KEYS)
+    meta.descriptions = meta.all(*DESCRIPTION_KEYS)
+    meta.authors = _meta_authors(meta) or _itemprop_authors(tree) or _rel_author(tree)
+    meta.visible_bylines = _visible_bylines(tree)
+    meta.published = meta.all(*PUBLISHED_KEYS) + [t for t in _time_elements(tree) if t not in meta.all(*PUBLISHED_KEYS)]
+    meta.modified = meta.all(*MODIFIED_KEYS)
+    meta.visible_dates = _visible_dates(tree)
+    meta.section = meta.first(*SECTION_KEYS)
+    meta.keywords = [k for value in meta.all(*KEYWORD_KEYS) for k in (clean_text(p) for p in value.split(",")) if k]
+    image = meta.first(*IMAGE_KEYS)
+    _links(tree, page_url, meta)
+    meta.image_url = absolute_url(page_url, image) if image else meta.image_url
+    meta.site_names = [s.lstrip("@") for s in meta.all(*SITE_NAME_KEYS)]
+    meta.languages = _languages(tree, meta)
+    meta.og_url = absolute_url(page_url, meta.first("og:url"))
+    meta.og_type = (meta.first("og:type") or "").lower() or None
+    return meta

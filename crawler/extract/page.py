@@ -1,0 +1,231 @@
+"""``article_from_html``: one page in, one :class:`ArticleItem` (or ``None``) out.
+
+The page is parsed once; JSON-LD and ``<meta>`` are read first, per-source
+selectors win over generic rules, and trafilatura runs once for the body.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from lxml.html import HtmlElement
+
+from crawler.extract.body import body_text, choose_body, jsonld_lines, trafilatura_lines
+from crawler.extract.classify import PageSignals, is_article
+from crawler.extract.dom import clean_text, load_tree, same_site
+from crawler.extract.headline import choose_headline
+from crawler.extract.jsonld import LISTING_TYPES, JsonLd, RawAuthor, read_jsonld
+from crawler.extract.meta import PageMeta, read_meta
+from crawler.extract.overrides import override_body, override_image, override_text, override_texts
+from crawler.items import ArticleItem, Author
+from crawler.normalize import canonicalize_url, parse_byline, parse_date
+from crawler.sources import Source
+
+LOGGER = logging.getLogger(__name__)
+#: How many date candidates are tried before giving up.
+MAX_DATE_TRIES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a page comes from: its languages, time zone and fetch time."""
+
+    languages: tuple[str, ...]
+    timezone: str
+    fetched_at: datetime
+
+
+def article_from_html(
+    url: str, html: str | bytes, source: Source | None, *, fetched_at: datetime | None = None
+) -> ArticleItem | None:
+    """The article on the page, or ``None`` when the page is not an article. Never raises."""
+    try:
+        return extract_article(url, html, source, fetched_at=fetched_at)
+    except Exception:
+        LOGGER.exception("extraction failed for %s", url)
+        return None
+
+
+def extract_article(
+    url: str,
+    html: str | bytes,
+    source: Source | None,
+    *,
+    fetched_at: datetime | None = None,
+    require_article: bool = True,
+) -> ArticleItem | None:
+    """Like :func:`article_from_html` but lets bugs raise; ``require_article=False`` skips the article test."""
+    tree = load_tree(html)
+    if tree is None:
+        return None
+    fetched = fetched_at or datetime.now(UTC)
+    if fetched.tzinfo is None:
+        fetched = fetched.replace(tzinfo=UTC)
+    selectors = source.selectors if source else {}
+    ld = read_jsonld(tree, url)
+    meta = read_meta(tree, url)
+    article = ld.article
+
+    lines = override_body(tree, selectors)
+    if not lines:
+        lines = choose_body(trafilatura_lines(tree, url), jsonld_lines(article.article_body if article else None))
+    signals = PageSignals(
+        url=url,
+        title=" ".join(filter(None, [meta.title_tag, *meta.h1s[:1]])),
+        has_article_metadata=_has_article_metadata(ld, meta),
+        listing_types=bool(ld.types & LISTING_TYPES - {"website"}) and article is None,
+        body_lines=lines,
+    )
+    if require_article and not is_article(tree, signals):
+        return None
+
+    language = _language(source, ld, meta)
+    context = Context(
+        languages=(language,) if language else tuple(source.languages if source else ()),
+        timezone=source.timezone if source else "UTC",
+        fetched_at=fetched,
+    )
+    site_names = [*ld.site_names, *meta.site_names]
+    headline = override_text(tree, selectors, "headline") or choose_headline(
+        structured=[article.headline] if article and article.headline else meta.titles,
+        title_tag=meta.title_tag,
+        h1s=meta.h1s,
+        site_names=site_names,
+        page_url=url,
+    )
+    authors, byline_raw = _authors(tree, selectors, ld, meta, context)
+    published, published_raw = _date(_published_candidates(tree, selectors, ld, meta), context)
+    modified, modified_raw = _date(_modified_candidates(tree, selectors, ld, meta), context)
+    return ArticleItem(
+        url=url,
+        canonical_url=_canonical_url(url, ld, meta),
+        headline=headline,
+        description=override_text(tree, selectors, "description")
+        or (article.description if article and article.description else None)
+        or (meta.descriptions[0] if meta.descriptions else None),
+        article_body=body_text(lines),
+        authors=authors,
+        byline_raw=byline_raw,
+        date_published=published,
+        date_published_raw=published_raw,
+        date_modified=modified,
+        date_modified_raw=modified_raw,
+        in_language=language,
+        section=override_text(tree, selectors, "section") or (article.section if article else None) or meta.section,
+        keywords=_keywords(tree, selectors, ld, meta),
+        image_url=override_image(tree, selectors, url)
+        or (article.image_url if article and article.image_url else None)
+        or meta.image_url,
+        source=source.name if source else None,
+        fetched_at=fetched,
+        translations=_translations(url, meta),
+    )
+
+
+def _has_article_metadata(ld: JsonLd, meta: PageMeta) -> bool:
+    return ld.article is not None or meta.og_type == "article" or bool(meta.first("article:published_time"))
+
+
+def _language(source: Source | None, ld: JsonLd, meta: PageMeta) -> str | None:
+    """The page's language code; one of the source's languages when the source is known."""
+    declared = [*meta.languages]
+    if ld.article and ld.article.in_language:
+        declared.insert(0, ld.article.in_language.split("-")[0].lower())
+    if source is None:
+        return declared[0] if declared else None
+    for code in declared:
+        if code in source.languages:
+            return code
+    return source.languages[0] if source.languages else None
+
+
+def _people(raw: RawAuthor, context: Context) -> list[Author]:
+    if raw.kind == "organization":
+        return [Author(name=raw.name, kind="organization", url=raw.url)]
+    people = parse_byline(raw.name, languages=context.languages)
+    if len(people) == 1 and raw.url:
+        return [Author(name=people[0].name, kind=people[0].kind, url=raw.url)]
+    return people
+
+
+def _authors(
+    tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta, context: Context
+) -> tuple[list[Author], str | None]:
+    """Authors and the raw byline: the source's selector, JSON-LD, meta tags, then the visible byline."""
+    raw_texts = override_texts(tree, selectors, "byline")
+    if raw_texts:
+        raws = [RawAuthor(t) for t in raw_texts]
+    elif ld.article and ld.article.authors:
+        raws = ld.article.authors
+    elif meta.authors:
+        raws = meta.authors
+    else:
+        raws = [RawAuthor(t) for t in meta.visible_bylines[:1]]
+    authors: list[Author] = []
+    for raw in raws:
+        for author in _people(raw, context):
+            if all(a.name.casefold() != author.name.casefold() for a in authors):
+                authors.append(author)
+    byline_raw = ", ".join(r.name for r in raws) or None
+    return authors, byline_raw
+
+
+def _published_candidates(tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta) -> list[str]:
+    structured = [ld.article.date_published] if ld.article and ld.article.date_published else []
+    return [*override_texts(tree, selectors, "date_published"), *structured, *meta.published, *meta.visible_dates]
+
+
+def _modified_candidates(tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta) -> list[str]:
+    structured = [ld.article.date_modified] if ld.article and ld.article.date_modified else []
+    return [*override_texts(tree, selectors, "date_modified"), *structured, *meta.modified]
+
+
+def _date(candidates: Sequence[str], context: Context) -> tuple[datetime | None, str | None]:
+    """The first candidate that parses, with its raw string; else ``None`` and the first raw string."""
+    tried: list[str] = []
+    for raw in candidates:
+        raw = clean_text(raw)
+        if not raw or raw in tried:
+            continue
+        tried.append(raw)
+        value = parse_date(raw, languages=context.languages, timezone=context.timezone, fetched_at=context.fetched_at)
+        if value is not None:
+            return value, raw
+        if len(tried) >= MAX_DATE_TRIES:
+            break
+    return None, (tried[0] if tried else None)
+
+
+def _keywords(tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta) -> list[str]:
+    raw = override_texts(tree, selectors, "keywords")
+    if len(raw) == 1:
+        raw = raw[0].split(",")
+    if not raw:
+        raw = ld.article.keywords if ld.article and ld.article.keywords else meta.keywords
+    keywords: list[str] = []
+    for keyword in map(clean_text, raw):
+        if keyword and keyword.casefold() not in {k.casefold() for k in keywords}:
+            keywords.append(keyword)
+    return keywords
+
+
+def _canonical_url(url: str, ld: JsonLd, meta: PageMeta) -> str:
+    """The page's declared canonical URL when it is on the same site, else the page URL, canonicalized."""
+    for candidate in (meta.canonical, meta.og_url, ld.article.url if ld.article else None):
+        if candidate and same_site(candidate, url):
+            return canonicalize_url(candidate)
+    return canonicalize_url(url)
+
+
+def _translations(url: str, meta: PageMeta) -> dict[str, str]:
+    """Alternate-language editions (hreflang), the page itself left out."""
+    own = {canonicalize_url(url), canonicalize_url(meta.canonical) if meta.canonical else ""}
+    return {lang: href for lang, href in meta.alternates.items() if canonicalize_url(href) not in own}
+
+
+def text_or_none(value: str | None) -> str | None:
+    """Whitespace-collapsed text, ``None`` when empty."""
+    return clean_text(value) or None

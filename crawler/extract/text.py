@@ -1,0 +1,67 @@
+"""Line-level cleaning of article text: junk lines that are not part of the story."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.extract.dom import clean_text
+
+#: "Source: ..." credit lines (Azerbaijani, Russian, English), short ones only.
+SOURCE_CREDIT_LINE = re.compile(r"^(?:mənbə|menbe|источник|source|фото|photo|foto)\s*:", re.IGNORECASE)
+#: View counters: "просмотров: 123", "123 просмотра", "Baxış sayı: 12", "Views: 1,234".
+VIEW_COUNTER_LINE = re.compile(
+    r"^(?:(?:просмотр\w*|baxış\w*(?:\s+sayı)?|views?|oxunub|прочтений)\s*:?\s*[\d\s.,]+"
+    r"|[\d\s.,]+\s*(?:просмотр\w*|baxış\w*|views?|reads?)|oxunub\s*:?\s*[\d\s.,]+\s*dəfə)$",
+    re.IGNORECASE,
+)
+#: "Read also" labels and the teaser lines they introduce.
+READ_ALSO_LINE = re.compile(
+    r"^(?:читайте\s+также|также\s+читайте|читайте\s+еще|смотрите\s+также|по\s+теме|"
+    r"həmçinin\s+(?:oxuyun|bax|baxın)|oxuyun\s+həmçinin|daha\s+ətraflı|"
+    r"read\s+(?:also|more)|see\s+also|related\s*(?:articles?|stories|news)?|more\s+on\s+this(?:\s+story)?"
+    r"|recommended(?:\s+for\s+you)?)\b\s*[:.\-—–]?",
+    re.IGNORECASE,
+)
+#: Calls to follow, subscribe or share that sit at the end of articles.
+SUBSCRIBE_LINE = re.compile(
+    r"^(?:(?:подписывайтесь|подпишитесь)\b.*(?:telegram|канал|соцсет|вконтакте|дзен)"
+    r"|.*\b(?:bizi|bizə)\b.*\b(?:izləyin|qoşulun|abunə)"
+    r"|(?:follow|subscribe|join|sign\s+up)\b.{0,60}\b(?:telegram|newsletter|twitter|facebook|instagram|"
+    r"channel|whatsapp|google\s+news|youtube)\b"
+    r"|share\s+(?:this|on)\b.{0,40}$|(?:поделиться|paylaş)\s*:?$)",
+    re.IGNORECASE,
+)
+_LONG_LINE = 160
+
+
+def is_junk_line(line: str) -> bool:
+    """True for a short line that is a credit, a counter, a "read also" label or a call to subscribe."""
+    if len(line) > _LONG_LINE:
+        return False
+    return bool(
+        SOURCE_CREDIT_LINE.match(line)
+        or VIEW_COUNTER_LINE.match(line)
+        or READ_ALSO_LINE.match(line)
+        or SUBSCRIBE_LINE.match(line)
+    )
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """Lines whitespace-collapsed, empty ones and junk ones removed, consecutive duplicates dropped."""
+    kept: list[str] = []
+    for raw in lines:
+        line = clean_text(raw)
+        if not line or is_junk_line(line):
+            continue
+        if kept and kept[-1] == line:
+            continue
+        kept.append(line)
+    return kept
+
+
+def word_count(text: str) -> int:
+    """Number of words (runs of word characters) in ``text``."""
+    return len(WORD.findall(text))
+
+
+WORD = re.compile(r"\w+")
