@@ -334,6 +334,11 @@ UNITS_AGO = re.compile(
     rf"(?<!\w)(?P<amounts>(?:{_NUMBER}{_UNIT}(?![^\W\d_])[\s,]*(?:(?:and|и|ve)\s+)?)*"
     rf"{_NUMBER}?{_UNIT})(?![^\W\d_])\s*{AGO}(?!\w)"
 )
+# "in 5 hours", "через 2 дня", "2 saat sonra": the future, which no publication date is.
+AMOUNT_AHEAD = re.compile(
+    rf"(?<!\w)(?:in|через)\s+{_NUMBER}?{_UNIT}(?![^\W\d_])"
+    rf"|{_NUMBER}?{_UNIT}(?![^\W\d_])\s*(?:sonra|from now|later)(?!\w)"
+)
 ONE_AMOUNT = re.compile(rf"(?<!\w)(?P<number>{_NUMBER})?(?P<unit>{_UNIT})(?![^\W\d_])")
 # Halves written as one word: "полчаса назад", "yarım saat əvvəl".
 HALF_HOUR = re.compile(r"(?<!\w)(?:полчаса|yarim saat|half an hour)(?!\w)")

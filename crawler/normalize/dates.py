@@ -105,7 +105,7 @@ def _read(raw: str, languages: tuple[str, ...], timezone: str, fetched_at: datet
         return None
     if written is not None:
         return written
-    if fallback:
+    if fallback and _worth_asking_dateparser(text):
         return _dateparser_read(text, languages, timezone, zone, fetched_at)
     return None
 
@@ -150,7 +150,7 @@ def _from_iso(match: re.Match[str], zone: tzinfo) -> datetime:
         if match.group("fraction"):
             value += "." + match.group("fraction")[:6].ljust(6, "0")
     if match.group("offset"):
-        value += match.group("offset")
+        value += match.group("offset").upper()
     return _aware(datetime.fromisoformat(value), zone)
 
 
@@ -194,6 +194,8 @@ def _read_written(folded: str, zone: tzinfo, fetched_at: datetime, month_first: 
             return _most_recent_yearless(month, day, when or time(0), zone, fetched_at)
         return datetime.combine(date(year, month, day), when or time(0), zone)
 
+    if p.AMOUNT_AHEAD.search(folded):
+        raise _Impossible(folded)
     ago = _amount_ago(folded, fetched_at, zone)
     if ago is not None:
         return ago
@@ -369,11 +371,8 @@ def _dateparser_read(
 ) -> datetime | None:
     """Ask dateparser, for the rare string our tables do not read (other languages, odd forms).
 
-    Only for short strings with a digit and a letter; a reading that is only a month or a year
-    (dateparser then invents the day) is refused.
+    A reading that is only a month or a year (dateparser then invents the day) is refused.
     """
-    if len(text) > MAX_FALLBACK_LENGTH or not p.HAS_DIGIT.search(text) or not p.HAS_LETTER.search(text):
-        return None
     from dateparser.date import DateDataParser  # imported late: it costs ~0.3 s and is rarely needed
 
     codes = _dateparser_languages(languages)
@@ -390,6 +389,11 @@ def _dateparser_read(
     if data is None or data.date_obj is None or data.period in ("month", "year"):
         return None
     return _aware(data.date_obj, zone)
+
+
+def _worth_asking_dateparser(text: str) -> bool:
+    """Only short strings with a digit and a letter: a sentence, or a bare number, is no date."""
+    return len(text) <= MAX_FALLBACK_LENGTH and bool(p.HAS_DIGIT.search(text)) and bool(p.HAS_LETTER.search(text))
 
 
 @functools.lru_cache(maxsize=64)
