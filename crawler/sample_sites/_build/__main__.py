@@ -1,0 +1,22 @@
+"""Write every sample site directory and its manifest, then check them."""
+
+from __future__ import annotations
+
+import sys
+
+from . import azernews, caliber, lenta
+from .check import check_all
+
+PHASE_1 = ["en"]
+
+
+def main() -> int:
+    sites = [caliber.build(["en", "ru", "az"]), azernews.build(), lenta.build()]
+    for site in sites:
+        site.write()
+        print(f"{site.name}: {len(site.articles)} articles, {len(site.not_articles)} other pages, {len(site.files)} files")
+    return 1 if check_all([s.name for s in sites]) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,3 @@
+"""Caliber.Az, az edition: articles (phase 2)."""
+
+ARTICLES: list[dict] = []

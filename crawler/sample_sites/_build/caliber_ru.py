@@ -1,0 +1,3 @@
+"""Caliber.Az, ru edition: articles (phase 2)."""
+
+ARTICLES: list[dict] = []
