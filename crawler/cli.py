@@ -207,6 +207,9 @@ def _summarize(reports: Sequence[Any], url: str) -> None:
         click.echo(f"Stored {new} new article(s); {known} already known.")
     else:
         click.echo(f"Nothing new: all {known} article(s) found were already stored.")
+    old = sum(r.skipped_old for r in reports)
+    if old:
+        click.echo(f"{old} feed or sitemap entries older than the last run were not followed.")
     spooled = sum(r.spooled for r in reports)
     if spooled:
         click.echo(f"{spooled} article(s) could not be written and wait in the spool for the next run.")
@@ -374,18 +377,19 @@ def crawl_command(
 def demo_command(app: App, db: str | None) -> None:
     """Serve the bundled sample news sites on 127.0.0.1 and crawl them (works offline)."""
     from crawler.runner import LOCAL_SITE_SETTINGS
-    from crawler.samplesite import serve_sources
+    from crawler.samplesite import proxy_map, serve_sources
     from storage.migrate import upgrade
 
     url, engine = connect(db)
     engine.dispose()
     upgrade(url)
-    with serve_sources(app.sources().values()) as (local_sources, sites):
+    with serve_sources(app.sources().values(), as_proxy=True) as (local_sources, sites):
         if not local_sources:
             raise CliError("none of the configured sources has a bundled sample site", ExitCode.USAGE)
         for source in local_sources:
-            click.echo(f"Serving sample site of {source.name} at {sites[source.name].base_url}", err=True)
-        reports = _run(local_sources, url, dict(LOCAL_SITE_SETTINGS))
+            click.echo(f"Serving the sample site of {source.name} at {sites[source.name].base_url}", err=True)
+        settings = {**LOCAL_SITE_SETTINGS, "MEDIAMON_SAMPLE_SITE_PROXIES": proxy_map(local_sources, sites)}
+        reports = _run(local_sources, url, settings)
     _summarize(reports, url)
     sys.exit(int(_exit_code(reports)))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -31,11 +30,6 @@ def _spider_source(crawler: Crawler) -> Source | None:
     return getattr(crawler.spider, "source", None)
 
 
-def _host_allowed(url: str, domains: Sequence[str]) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return any(host == d or host.endswith("." + d) for d in domains)
-
-
 class ValidatePipeline:
     """Drop items that are not worth storing, with a reason counted as ``validate/dropped/<reason>``."""
 
@@ -54,13 +48,13 @@ class ValidatePipeline:
             reason = "missing_headline"
         elif len((item.article_body or "").strip()) < self.min_body_chars:
             reason = "missing_body"
-        elif source is not None and not _host_allowed(item.url, source.allowed_domains):
+        elif source is not None and not source.allows(item.url):
             reason = "offsite"
         if reason is not None:
             self.crawler.stats.inc_value(f"validate/dropped/{reason}")
             record_event(self.crawler, "dropped", f"dropped: {reason}", level="info", url=item.url)
             raise DropItem(f"{reason}: {item.url}")
-        if source is not None and not _host_allowed(item.canonical_url, source.allowed_domains):
+        if source is not None and not source.allows(item.canonical_url):
             item.canonical_url = item.url  # a canonical link to another site is not trusted
         if item.date_published is None:
             if item.date_published_raw:

@@ -32,6 +32,7 @@ class RunReport:
     updated: int
     unchanged: int
     skipped_known: int
+    skipped_old: int
     dropped: int
     not_articles: int
     errors: int
@@ -64,6 +65,7 @@ def _report(source: Source, stats: Mapping[str, Any]) -> RunReport:
         updated=stat("store/updated"),
         unchanged=stat("store/unchanged"),
         skipped_known=stat("incremental/skipped_known"),
+        skipped_old=stat("discovery/skipped_old"),
         dropped=sum(int(v) for k, v in stats.items() if k.startswith("validate/dropped/")),
         not_articles=stat("extract/not_article"),
         errors=stat("events_level/error"),
@@ -78,7 +80,8 @@ def run_crawl(
     from crawler.spiders.news import NewsSpider  # imported late: it pulls in extraction
 
     spider_args = spider_args or {}
-    process = CrawlerProcess(settings, install_root_handler=False)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI attaches its own log file
+    process = CrawlerProcess(settings)
     crawlers = []
     for source in sources:
         crawler = process.create_crawler(NewsSpider)

@@ -19,6 +19,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from crawler.sample_sites import SAMPLE_SITES_DIR
@@ -62,10 +63,15 @@ def origin_pattern(hosts: Iterable[str]) -> re.Pattern[str]:
 class SampleSite:
     """One site directory served on one port."""
 
-    def __init__(self, directory: Path, hosts: Iterable[str], options: SiteOptions | None = None) -> None:
+    def __init__(
+        self, directory: Path, hosts: Iterable[str], options: SiteOptions | None = None, *, as_proxy: bool = False
+    ) -> None:
         self.directory = directory
         self.options = options or SiteOptions()
         self._origins = origin_pattern(hosts)
+        # As a proxy the site keeps its real host names (served over plain HTTP);
+        # otherwise links are rewritten to this server's own address.
+        self.as_proxy = as_proxy
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name=f"site-{directory.name}", daemon=True)
@@ -103,7 +109,12 @@ class SampleSite:
         if data is None:
             data = file.read_bytes()
         if file.suffix in _TEXT_SUFFIXES:
-            data = self._origins.sub(self.base_url, data.decode("utf-8")).encode("utf-8")
+            text = data.decode("utf-8")
+            if self.as_proxy:
+                text = self._origins.sub(lambda m: "http://" + m.group(0).split("://", 1)[1], text)
+            else:
+                text = self._origins.sub(self.base_url, text)
+            data = text.encode("utf-8")
         return data
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
@@ -184,11 +195,15 @@ def site_directory(source: Source) -> Path | None:
 
 @contextmanager
 def serve_sources(
-    sources: Iterable[Source], options: SiteOptions | None = None
+    sources: Iterable[Source], options: SiteOptions | None = None, *, as_proxy: bool = False
 ) -> Iterator[tuple[list[Source], dict[str, SampleSite]]]:
-    """Serve the sample site of every source that has one; yield the sources re-pointed at them.
+    """Serve the sample site of every source that has one; yield the sources to crawl and the sites.
 
     Sources sharing one site directory (language editions of one outlet) share one server.
+    Direct mode re-points the sources at the servers' own addresses. Proxy mode
+    keeps the real host names (over plain HTTP) and each server answers as an HTTP
+    proxy for its hosts (see :class:`SampleSiteProxyMiddleware`): URLs, and so the
+    stored articles, stay the same from one run to the next.
     """
     with ExitStack() as stack:
         servers: dict[Path, SampleSite] = {}
@@ -200,9 +215,41 @@ def serve_sources(
                 continue
             site = servers.get(directory)
             if site is None:
-                site = SampleSite(directory, source.allowed_domains, options).start()
+                site = SampleSite(directory, source.allowed_domains, options, as_proxy=as_proxy).start()
                 stack.callback(site.stop)
                 servers[directory] = site
             by_source[source.name] = site
-            local.append(source.with_origin(site.base_url))
+            local.append(source.as_plain_http() if as_proxy else source.with_origin(site.base_url))
         yield local, by_source
+
+
+def proxy_map(sources: Iterable[Source], sites: dict[str, SampleSite]) -> dict[str, str]:
+    """Host -> proxy URL for :class:`SampleSiteProxyMiddleware`."""
+    mapping: dict[str, str] = {}
+    for source in sources:
+        for domain in source.allowed_domains:
+            bare = domain.removeprefix("www.")
+            mapping[bare] = mapping[f"www.{bare}"] = sites[source.name].base_url
+    return mapping
+
+
+class SampleSiteProxyMiddleware:
+    """Sends requests for the sample sites' hosts to their local servers (``MEDIAMON_SAMPLE_SITE_PROXIES``)."""
+
+    def __init__(self, proxies: dict[str, str]) -> None:
+        self.proxies = proxies
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SampleSiteProxyMiddleware:
+        from scrapy.exceptions import NotConfigured
+
+        proxies = crawler.settings.getdict("MEDIAMON_SAMPLE_SITE_PROXIES")
+        if not proxies:
+            raise NotConfigured("no sample sites to route to")
+        return cls(proxies)
+
+    def process_request(self, request: Any, spider: Any = None) -> None:
+        proxy = self.proxies.get((urlsplit(request.url).hostname or "").lower())
+        if proxy is not None:
+            request.meta["proxy"] = proxy
+        return None

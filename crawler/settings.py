@@ -34,6 +34,7 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = os.environ.get("MEDIAMON_LOG_LEVEL", "INFO")
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.samplesite.SampleSiteProxyMiddleware": 40,
     "crawler.incremental.KnownArticlesMiddleware": 50,
 }
 ITEM_PIPELINES = {
@@ -59,3 +60,5 @@ MEDIAMON_REFRESH_DAYS = 0
 MEDIAMON_LOG_FORMAT = "plain"
 MEDIAMON_LOG_RETENTION_DAYS = 30
 MEDIAMON_LOG_FILE = None
+# Host -> local proxy URL, set by `mediamon demo` to route requests to the bundled sample sites.
+MEDIAMON_SAMPLE_SITE_PROXIES: dict[str, str] = {}

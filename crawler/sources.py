@@ -69,6 +69,25 @@ class Source:
             return True
         return re.search(self.article_url_pattern, urlsplit(url).path) is not None
 
+    def allows(self, url: str) -> bool:
+        """True when ``url``'s host is one of the allowed domains or a subdomain of one (ports ignored)."""
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    def as_plain_http(self) -> Source:
+        """This source with its URLs over plain HTTP (the demo serves sample sites as an HTTP proxy)."""
+
+        def plain(url: str) -> str:
+            return "http://" + url.removeprefix("https://") if url.startswith("https://") else url
+
+        return replace(
+            self,
+            homepage=plain(self.homepage),
+            feeds=tuple(map(plain, self.feeds)),
+            sitemaps=tuple(map(plain, self.sitemaps)),
+            start_urls=tuple(map(plain, self.start_urls)),
+        )
+
     def with_origin(self, origin: str) -> Source:
         """This source re-pointed at another origin (``http://127.0.0.1:8123``): used by the demo and tests."""
         old = {_origin(u) for u in (self.homepage, *self.feeds, *self.sitemaps, *self.start_urls)}

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse, XmlResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -57,7 +58,7 @@ class NewsSpider(scrapy.Spider):
             spider.source = select_sources(sources, [str(spider._source_arg)])[0]
         spider.allowed_domains = list(spider.source.allowed_domains)
         spider._listing_depth = crawler.settings.getint("MEDIAMON_LISTING_DEPTH", 1)
-        spider._links = LinkExtractor(allow_domains=spider.allowed_domains, unique=True)
+        spider._links = LinkExtractor(unique=True)
         return spider
 
     # -- discovery -------------------------------------------------------------------------
@@ -65,8 +66,12 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         source = self._require_source()
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(source.homepage))
+        # A site without robots.txt is normal: its 404 is not an error of the run.
         yield scrapy.Request(
-            urljoin(origin, "/robots.txt"), callback=self.parse_robots, errback=self.on_error, priority=10
+            urljoin(origin, "/robots.txt"),
+            callback=self.parse_robots,
+            priority=10,
+            meta={"handle_httpstatus_all": True},
         )
         for url in source.sitemaps:
             yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
@@ -76,6 +81,8 @@ class NewsSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, cb_kwargs={"depth": 0})
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.status != 200:
+            return
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             if url not in self._require_source().sitemaps:
                 yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
@@ -114,6 +121,8 @@ class NewsSpider(scrapy.Spider):
             return
         source = self._require_source()
         for link in self._links.extract_links(response):
+            if not source.allows(link.url):
+                continue
             if source.is_article_url(link.url) and source.article_url_pattern:
                 yield from self._article_request(link.url)
             elif depth < self._listing_depth:
@@ -144,10 +153,12 @@ class NewsSpider(scrapy.Spider):
         # Articles link to related articles; follow those that belong to the source.
         if source.article_url_pattern:
             for link in self._links.extract_links(response):
-                if source.is_article_url(link.url):
+                if source.allows(link.url) and source.is_article_url(link.url):
                     yield from self._article_request(link.url)
 
     def on_error(self, failure: Failure) -> None:
+        if failure.check(IgnoreRequest):
+            return  # skipped on purpose (already stored, not modified, robots.txt): counted in the stats
         request = getattr(failure, "request", None)
         url = request.url if request is not None else None
         if failure.check(HttpError):
@@ -162,7 +173,7 @@ class NewsSpider(scrapy.Spider):
     def _article_request(self, url: str) -> Iterator[scrapy.Request]:
         source = self._require_source()
         canonical = canonicalize_url(url)
-        if not source.is_article_url(canonical):
+        if not source.allows(canonical) or not source.is_article_url(canonical):
             self.crawler.stats.inc_value("discovery/skipped_not_article_url")
             return
         yield scrapy.Request(canonical, callback=self.parse_article, errback=self.on_error, meta={"article": True})
