@@ -10,6 +10,7 @@ the incremental-crawl and interruption tests use.
 from __future__ import annotations
 
 import email.utils
+import gzip
 import hashlib
 import json
 import re
@@ -57,7 +58,7 @@ def origin_pattern(hosts: Iterable[str]) -> re.Pattern[str]:
         bare = host.removeprefix("www.")
         names.update({bare, f"www.{bare}"})
     alternatives = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
-    return re.compile(rf"https?://(?:{alternatives})(?![\w.-])")
+    return re.compile(rf"https?://(?:[\w-]+\.)*(?:{alternatives})(?![\w.-])")
 
 
 class SampleSite:
@@ -108,14 +109,20 @@ class SampleSite:
         data = self.options.overrides.get(key)
         if data is None:
             data = file.read_bytes()
+        if file.suffix == ".gz":
+            return gzip.compress(self._rewrite(gzip.decompress(data)), mtime=0)
         if file.suffix in _TEXT_SUFFIXES:
-            text = data.decode("utf-8")
-            if self.as_proxy:
-                text = self._origins.sub(lambda m: "http://" + m.group(0).split("://", 1)[1], text)
-            else:
-                text = self._origins.sub(self.base_url, text)
-            data = text.encode("utf-8")
+            return self._rewrite(data)
         return data
+
+    def _rewrite(self, data: bytes) -> bytes:
+        """Point the real sites' absolute URLs at this server (or, as a proxy, at plain HTTP)."""
+        text = data.decode("utf-8")
+        if self.as_proxy:
+            text = self._origins.sub(lambda m: "http://" + m.group(0).split("://", 1)[1], text)
+        else:
+            text = self._origins.sub(self.base_url, text)
+        return text.encode("utf-8")
 
     def _handler_class(self) -> type[BaseHTTPRequestHandler]:
         site = self
@@ -249,7 +256,10 @@ class SampleSiteProxyMiddleware:
         return cls(proxies)
 
     def process_request(self, request: Any, spider: Any = None) -> None:
-        proxy = self.proxies.get((urlsplit(request.url).hostname or "").lower())
-        if proxy is not None:
-            request.meta["proxy"] = proxy
+        host = (urlsplit(request.url).hostname or "").lower()
+        while host:
+            if host in self.proxies:
+                request.meta["proxy"] = self.proxies[host]
+                return None
+            host = host.partition(".")[2]  # a subdomain goes to its site's server too
         return None
