@@ -157,7 +157,7 @@ class NewsSpider(scrapy.Spider):
                     yield from self._article_request(link.url)
 
     def on_error(self, failure: Failure) -> None:
-        if failure.check(IgnoreRequest):
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
             return  # skipped on purpose (already stored, not modified, robots.txt): counted in the stats
         request = getattr(failure, "request", None)
         url = request.url if request is not None else None
