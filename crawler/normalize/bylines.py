@@ -1,30 +1,465 @@
-"""Raw bylines to a list of :class:`~crawler.items.Author` (first version)."""
+"""Raw bylines to a list of :class:`~crawler.items.Author`: people and agencies told apart.
+
+The steps, each small:
+
+1. Emails, URLs and @handles go (a byline that is only one of those yields nothing).
+2. A dateline ("Bakı. Trend:", "BAKU, Azerbaijan, Dec. 6. Trend:", "Москва. Интерфакс")
+   credits the agency alone.
+3. Credit labels cut the byline into segments: "By", "Reporting by", "Автор:", "Müəllif:",
+   "Yazar:" open an author segment; "Editing by", "Фото:", "Photo:", "Redaktor:" open one
+   that is dropped (up to the next "|" or ";").
+4. Author segments split on commas, "and", "и", "və", "ve", "&", "/", "|", ";", brackets.
+5. Each part is an agency or outlet (:mod:`crawler.normalize.agencies`, or a name passed
+   in ``organizations``), or a role to strip ("Staff Writer", "Корреспондент"), or a
+   person's name when it looks like one (no digits, at most a few words, capitalized);
+   anything else (a sentence, a date, "Admin") is dropped.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from crawler.items import Author
+from crawler.normalize import agencies
+from crawler.normalize.date_patterns import MONTHS
+from crawler.normalize.text import clean_whitespace, fold
 
-_PREFIX = re.compile(r"^\s*(by|written by|автор:?|müəllif:?)\s+", re.IGNORECASE)
-_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bи\b|\bvə\b)\s*", re.IGNORECASE)
-_ORGANIZATIONS = frozenset(
-    {"trend", "apa", "report", "caliber.az", "reuters", "ap", "afp", "azertac", "tass", "ria novosti"}
+MAX_BYLINE_LENGTH = 500
+MAX_NAME_LENGTH = 60
+MAX_NAME_WORDS = 5
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@])@\w{1,30}")
+# "RFE/RL" must survive the split on "/".
+_SLASHED_NAMES = re.compile(r"radio free europe\s*/\s*radio liberty|rfe\s*/\s*rl", re.IGNORECASE)
+
+# Labels, in folded form. "By"-labels are followed by a space; noun labels by ":" or a dash.
+_AUTHOR_BY = (
+    "additional reporting by",
+    "reporting by",
+    "reported by",
+    "written by",
+    "story by",
+    "text by",
+    "words by",
+    "posted by",
+    "by",
+)
+_OTHER_BY = (
+    "editing by",
+    "edited by",
+    "photos by",
+    "photo by",
+    "photographs by",
+    "pictures by",
+    "images by",
+    "video by",
+    "illustration by",
+    "illustrations by",
+    "translated by",
+    "fact-checked by",
+    "produced by",
+    "graphics by",
+)
+_AUTHOR_NOUNS = (
+    "authors",
+    "author",
+    "автор материала",
+    "авторы",
+    "автор",
+    "текст",
+    "text",
+    "muellif",
+    "muellifler",
+    "yazar",
+    "yazan",
+    "haber",
+)
+_OTHER_NOUNS = (
+    "photos",
+    "photo",
+    "фото",
+    "фотограф",
+    "фотографии",
+    "редактор",
+    "редакторы",
+    "видео",
+    "video",
+    "image",
+    "images",
+    "illustration",
+    "иллюстрация",
+    "источник",
+    "source",
+    "redaktor",
+    "foto",
+    "sekil",
+    "menbe",
+    "editor",
+    "editors",
+    "kaynak",
+    "fotograf",
+    "gorsel",
+    "tercume",
+    "перевод",
+    "credit",
+    "credits",
+    "montaj",
+    "operator",
+    "оператор",
+    "инфографика",
+    "infographic",
 )
 
 
-def parse_byline(raw: str, *, languages: Sequence[str] = ()) -> list[Author]:
-    """Split a byline into people and organizations, in order, without duplicates. Never raises."""
-    if not raw:
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_LABEL = re.compile(
+    rf"(?<!\w)(?:(?P<author_by>{_alternation(_AUTHOR_BY)})(?:\s*:?\s+|\s*:?$)|(?P<other_by>{_alternation(_OTHER_BY)})\s*:?\s*"
+    rf"|(?P<author_noun>{_alternation(_AUTHOR_NOUNS)})\s*[:\-–—]\s*"
+    rf"|(?P<other_noun>{_alternation(_OTHER_NOUNS)})\s*[:\-–—]\s*|(?P<copyright>©|\(c\)))"
+)
+# A dropped credit ("Фото: РИА Новости") reaches to the next strong separator only.
+_CREDIT_END = re.compile(r"[|;]")
+
+# Between authors: punctuation, brackets, spaced dashes, and "and" in the four languages.
+_SPLIT = re.compile(r"\s*(?:[,;|/&+•·()\[\]{}]|\s[-–—]\s|(?<=\s)(?:and|и|ve|və|with)(?=\s))\s*", re.IGNORECASE)
+
+_ROLE_WORDS = (
+    "staff writer",
+    "staff reporter",
+    "staff correspondent",
+    "correspondent",
+    "reporter",
+    "writer",
+    "columnist",
+    "contributor",
+    "contributing writer",
+    "journalist",
+    "analyst",
+    "editor-at-large",
+    "editor",
+    "freelancer",
+    "freelance",
+    "staff",
+    "корреспондент",
+    "корреспондента",
+    "спецкор",
+    "собкор",
+    "обозреватель",
+    "журналист",
+    "колумнист",
+    "редактор",
+    "muxbir",
+    "muxbiri",
+    "jurnalist",
+    "analitik",
+    "muhabir",
+    "muhabiri",
+    "muhabirimiz",
+    "kose yazari",
+    "gazeteci",
+    "şərhçi",
+    "serhci",
+)
+_ROLE_ADJECTIVES = frozenset(
+    {
+        "senior",
+        "chief",
+        "special",
+        "political",
+        "economic",
+        "economics",
+        "business",
+        "sports",
+        "foreign",
+        "our",
+        "own",
+        "associate",
+        "contributing",
+        "наш",
+        "специальный",
+        "собственный",
+        "старший",
+        "политический",
+        "экономический",
+        "bas",
+        "xususi",
+        "ozel",
+        "of",
+        "the",
+        "news",
+        "agency's",
+    }
+)
+_ROLE = re.compile(rf"(?<!\w)(?:{_alternation(_ROLE_WORDS)})(?!\w)")
+
+# Words that are not names, though they stand where a name would.
+_NOT_NAMES = frozenset(
+    {
+        "admin",
+        "administrator",
+        "staff",
+        "editor",
+        "editors",
+        "the editors",
+        "guest",
+        "anonymous",
+        "unknown",
+        "author",
+        "newsroom",
+        "news desk",
+        "web desk",
+        "desk",
+        "editorial",
+        "editorial board",
+        "editorial staff",
+        "редакция",
+        "администратор",
+        "пресс-служба",
+        "redaksiya",
+        "haber merkezi",
+        "metbuat xidmeti",
+        "basin servisi",
+        "press service",
+        "press release",
+        "pr",
+        "sponsored",
+        "advertisement",
+        "reklam",
+        "реклама",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+    }
+    | set(MONTHS)
+)
+# Lower-case words that belong inside names: "Ludwig van Beethoven", "Ramiz oğlu", "bin Salman".
+_NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "la",
+        "le",
+        "du",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "oglu",
+        "qizi",
+        "kyzy",
+        "ogly",
+        "оглы",
+        "кызы",
+        "y",
+        "dos",
+        "das",
+        "ter",
+        "ten",
+    }
+)
+# One word of a name: initials ("H.", "H.G."), or letters with inner hyphens and apostrophes.
+_NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
+# Lower-case prefixes glued to a capitalized name: "d'Artagnan", "al-Assad", "O'Brien" written "o'Brien".
+_NAME_PREFIX = re.compile(r"[^\W\d_]{1,3}['’-][^\W\d_]")
+_TURKIC_CAPITALS = re.compile("[ƏİĞŞ]")
+
+
+def parse_byline(
+    raw: str,
+    *,
+    languages: Sequence[str] = (),
+    organizations: Collection[str] = (),
+) -> list[Author]:
+    """Split a byline into people and organizations, in order, without duplicates. Never raises.
+
+    ``organizations`` are more names to credit as organizations (e.g. the configured sources').
+    """
+    try:
+        return _parse(raw, tuple(languages), tuple(organizations))
+    except Exception:  # noqa: BLE001 - a normalizer never raises into the crawl
         return []
+
+
+def _parse(raw: str, languages: tuple[str, ...], organizations: tuple[str, ...]) -> list[Author]:
+    if not isinstance(raw, str):
+        return []
+    text = clean_whitespace(raw[: MAX_BYLINE_LENGTH * 2])[:MAX_BYLINE_LENGTH]
+    text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
+    text = _SLASHED_NAMES.sub("RFE-RL", clean_whitespace(text))
+    if not text.strip(" .,:;|/-"):
+        return []
+
+    dateline = _dateline_agency(text, organizations)
+    if dateline is not None:
+        return [Author(name=dateline, kind="organization")]
+
+    turkic = any(language.split("-")[0].casefold() in ("az", "tr") for language in languages)
     authors: list[Author] = []
     seen: set[str] = set()
-    for part in _SPLIT.split(_PREFIX.sub("", raw.strip())):
-        name = " ".join(part.split()).strip(" .:-")
-        if not name or name.casefold() in seen:
-            continue
-        seen.add(name.casefold())
-        kind = "organization" if name.casefold() in _ORGANIZATIONS else "person"
-        authors.append(Author(name=name, kind=kind))
+    for segment in _author_segments(text):
+        for part in _SPLIT.split(segment):
+            author = _author(part, organizations, turkic=turkic)
+            if author is None:
+                continue
+            key = fold(author.name)
+            if key not in seen:
+                seen.add(key)
+                authors.append(author)
     return authors
+
+
+# --- datelines -----------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _dateline_pattern() -> re.Pattern[str]:
+    return re.compile(
+        rf"^(?P<head>[^:|;]{{1,80}}?)(?P<sep>[.,]\s*|\s*\(|\s+[-–—]\s*)\(?\s*(?P<agency>{agencies.alias_pattern()})"
+        rf"\s*\)?\s*(?:[:\-–—]|$)"
+    )
+
+
+def _dateline_agency(text: str, organizations: tuple[str, ...]) -> str | None:
+    """The agency of a dateline that opens ``text`` ("Bakı. Trend:"), or ``None``."""
+    match = _dateline_pattern().match(fold(text))
+    if match is None:
+        return None
+    head = match.group("head").strip()
+    first = re.split(r"[.,(]", head, maxsplit=1)[0].strip()
+    if first not in agencies.DATELINE_PLACES and not any(c.isdigit() for c in head):
+        return None
+    return agencies.organization_name(match.group("agency"), organizations)
+
+
+# --- segments and parts --------------------------------------------------------------------------
+
+
+def _author_segments(text: str) -> list[str]:
+    """The parts of ``text`` that credit authors; credits for editing, photos and sources are cut out."""
+    folded = fold(text)
+    source = text if len(folded) == len(text) else folded  # slice by the fold's positions
+    segments: list[str] = []
+    position, dropping = 0, False
+    for label in _LABEL.finditer(folded):
+        _keep(segments, source[position : label.start()], dropping)
+        dropping = not (label.group("author_by") or label.group("author_noun"))
+        position = label.end()
+    _keep(segments, source[position:], dropping)
+    return segments
+
+
+def _keep(segments: list[str], segment: str, dropping: bool) -> None:
+    if not dropping:
+        segments.append(segment)
+        return
+    end = _CREDIT_END.search(segment)
+    if end is not None:
+        segments.append(segment[end.end() :])
+
+
+def _author(part: str, organizations: tuple[str, ...], *, turkic: bool) -> Author | None:
+    part = part.strip(" .,:;-–—'\"«»“”")
+    if not part:
+        return None
+    organization = agencies.organization_name(part, organizations)
+    if organization is not None:
+        return Author(name=organization, kind="organization")
+    part = _without_role(part, organizations)
+    if part is None:
+        return None
+    organization = agencies.organization_name(part, organizations)
+    if organization is not None:
+        return Author(name=organization, kind="organization")
+    name = _person_name(part, turkic=turkic)
+    return Author(name=name, kind="person") if name else None
+
+
+def _without_role(part: str, organizations: tuple[str, ...]) -> str | None:
+    """``part`` without a role ("Staff Writer", "Корреспондент"); ``None`` when only a role is left."""
+    folded = fold(part)
+    role = _ROLE.search(folded)
+    if role is None:
+        return part
+    source = part if len(folded) == len(part) else folded
+    before = source[: role.start()].split()
+    while before and fold(before[-1]).strip(".,") in _ROLE_ADJECTIVES:
+        before.pop()
+    after = source[role.end() :].strip(" .,:;-–—")
+    if before:
+        head = " ".join(before).strip(" .,:;-–—'’s")
+        if agencies.organization_name(head, organizations) is not None:
+            return head  # "BBC correspondent", "Trend's correspondent"
+        return head if len(before) >= 2 else None  # "Moscow correspondent" is no name
+    return after.strip() or None
+
+
+def _person_name(part: str, *, turkic: bool) -> str | None:
+    """``part`` as a person's name in proper case, or ``None`` when it does not look like one."""
+    words = part.split()
+    if not words or len(words) > MAX_NAME_WORDS or len(part) > MAX_NAME_LENGTH:
+        return None
+    if not all(_NAME_WORD.fullmatch(word) for word in words):
+        return None  # digits, symbols: a date, a count, a code
+    folded = fold(part)
+    if folded in _NOT_NAMES or folded.strip(".") in _NOT_NAMES:
+        return None
+    if not any(len(word.strip(".")) >= 2 and "." not in word.strip(".") for word in words):
+        return None  # initials alone
+    letters = [c for c in part if c.isalpha()]
+    if all(c.isupper() for c in letters) or all(c.islower() for c in letters):
+        turkic = turkic or bool(_TURKIC_CAPITALS.search(part))
+        return " ".join(_proper_case(word, turkic=turkic) for word in words)
+    for word in words:
+        if word[0].islower() and fold(word) not in _NAME_PARTICLES and not _NAME_PREFIX.match(word):
+            return None  # "said", "the": a sentence, not a name
+    return " ".join(words)
+
+
+def _proper_case(word: str, *, turkic: bool) -> str:
+    """``ANNE-MARIE`` → ``Anne-Marie``, ``O'BRIEN`` → ``O'Brien``, ``MCDONALD`` → ``McDonald``."""
+    if fold(word) in _NAME_PARTICLES:
+        return _lower(word, turkic=turkic)
+    pieces = re.split(r"([-'’.])", word)
+    out = []
+    for piece in pieces:
+        if not piece or not piece[0].isalpha():
+            out.append(piece)
+            continue
+        lowered = _lower(piece, turkic=turkic)
+        cased = _upper(lowered[0], turkic=turkic) + lowered[1:]
+        if len(cased) > 3 and cased.startswith("Mc"):
+            cased = "Mc" + _upper(cased[2], turkic=turkic) + cased[3:]
+        out.append(cased)
+    return "".join(out)
+
+
+def _lower(text: str, *, turkic: bool) -> str:
+    if turkic:
+        text = text.replace("I", "ı").replace("İ", "i")
+    return text.lower()
+
+
+def _upper(text: str, *, turkic: bool) -> str:
+    if turkic:
+        text = text.replace("i", "İ").replace("ı", "I")
+    return text.upper()
