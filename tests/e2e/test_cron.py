@@ -95,8 +95,8 @@ def _wait_for(condition, timeout: float = 30) -> None:
 
 def test_two_concurrent_crawls_of_one_source_one_exits_locked(caliber_site, db_url, data_dir):
     upgrade_db(db_url)
-    caliber_site.options.delay = 0.3
-    first = _start_crawl(caliber_site, db_url, data_dir)
+    caliber_site.options.delay = 0.5
+    first = _start_crawl(caliber_site, db_url, data_dir, "-s", "CONCURRENT_REQUESTS=2")
     try:
         _wait_for(lambda: _query(db_url, select(CrawlRun.id).where(CrawlRun.status == "running")))
         second = run_mediamon(
