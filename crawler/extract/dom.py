@@ -107,3 +107,22 @@ def same_site(url_a: str, url_b: str) -> bool:
     """True when both URLs are on the same registered site."""
     site = registered_domain(url_a)
     return bool(site) and site == registered_domain(url_b)
+
+
+def byline_container(element: HtmlElement, max_chars: int = 200, levels: int = 3) -> HtmlElement:
+    """The largest ancestor (up to ``levels`` up) whose text stays short: the block a byline sits in."""
+    container = element.getparent() if element.getparent() is not None else element
+    for _ in range(levels):
+        parent = container.getparent()
+        if parent is None or parent.tag in ("body", "html") or len(element_text(parent)) > max_chars:
+            break
+        container = parent
+    return container
+
+
+def first_cluster(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """The elements that sit in the same short block as the first one."""
+    if not elements:
+        return []
+    container = byline_container(elements[0])
+    return [e for e in elements if e is elements[0] or container in e.iterancestors()]

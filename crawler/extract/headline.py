@@ -72,10 +72,14 @@ def choose_headline(
     candidates = [clean_text(c) for c in structured if clean_text(c)]
     title = clean_text(title_tag)
     stripped = [strip_site_name(c, site_names, page_url) for c in [*candidates, title] if c]
-    keys = {_key(c) for c in [*candidates, *stripped, title] if c}
-    for h1 in h1s:
-        h1 = clean_text(h1)
-        if h1 and _agrees(_key(h1), keys):
+    site_keys = _site_keys(site_names, page_url)
+    headings = [h for h in map(clean_text, h1s) if h and not _is_site_part(h, site_keys)]
+    exact = {_key(c) for c in [*candidates, *stripped] if c}
+    for h1 in headings:
+        if _key(h1) in exact:
+            return h1
+    for h1 in headings:
+        if _agrees(_key(h1), {*exact, _key(title)}):
             return h1
     # A part of a glued title that another candidate confirms.
     for text in [*candidates, title]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from htmldate import find_date
 from lxml.html import HtmlElement
 
-from crawler.extract.dom import absolute_url, clean_text, element_text
+from crawler.extract.dom import absolute_url, clean_text, element_text, first_cluster
 from crawler.extract.jsonld import RawAuthor
 
 _URL_LIKE = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
@@ -24,7 +26,7 @@ BYLINE_CLASS = re.compile(r"byline|author|writer|posted-?by|reporter|journalist|
 #: Class or id names of elements that hold a visible dateline.
 DATELINE_CLASS = re.compile(r"date|time|publish|posted|dateline|timestamp|meta", re.IGNORECASE)
 _NOT_BYLINE_CLASS = re.compile(r"comment|avatar|bio|related|footer|popular|widget|share|social", re.IGNORECASE)
-_HAS_DIGIT = re.compile(r"\d")
+HAS_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d)(?!\d)")
 _DATE_LIKE = re.compile(
     r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\b\d{1,2}\s+[^\W\d]{3,}|[^\W\d]{3,}\.?\s+\d{1,2}\b"
 )
@@ -34,6 +36,7 @@ _MAX_DATELINE_CHARS = 80
 PUBLISHED_KEYS = (
     "article:published_time",
     "og:published_time",
+    "og:article:published_time",
     "article:published",
     "datepublished",
     "parsely-pub-date",
@@ -60,6 +63,7 @@ PUBLISHED_KEYS = (
 MODIFIED_KEYS = (
     "article:modified_time",
     "og:updated_time",
+    "og:article:modified_time",
     "article:modified",
     "datemodified",
     "dc.date.modified",
@@ -71,6 +75,7 @@ MODIFIED_KEYS = (
 AUTHOR_KEYS = (
     "author",
     "article:author",
+    "og:article:author",
     "parsely-author",
     "sailthru.author",
     "dc.creator",
@@ -82,7 +87,7 @@ AUTHOR_KEYS = (
 )
 TITLE_KEYS = ("og:title", "twitter:title", "headline", "parsely-title", "sailthru.title", "dc.title", "title")
 DESCRIPTION_KEYS = ("og:description", "description", "twitter:description", "dc.description")
-SECTION_KEYS = ("article:section", "parsely-section", "section", "category", "dc.subject")
+SECTION_KEYS = ("article:section", "og:article:section", "parsely-section", "section", "category", "dc.subject")
 KEYWORD_KEYS = ("news_keywords", "keywords", "article:tag", "parsely-tags", "sailthru.tags")
 IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "image")
 SITE_NAME_KEYS = ("og:site_name", "application-name", "twitter:site", "publisher", "al:android:app_name")
@@ -98,6 +103,7 @@ class PageMeta:
     titles: list[str] = field(default_factory=list)
     descriptions: list[str] = field(default_factory=list)
     authors: list[RawAuthor] = field(default_factory=list)
+    itemprop_authors: list[RawAuthor] = field(default_factory=list)
     visible_bylines: list[str] = field(default_factory=list)
     published: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
@@ -190,24 +196,25 @@ def _meta_authors(meta: PageMeta) -> list[RawAuthor]:
     return authors
 
 
+def _itemscope(element: HtmlElement) -> HtmlElement | None:
+    return next((a for a in element.iterancestors() if a.get("itemscope") is not None), None)
+
+
 def _itemprop_authors(tree: HtmlElement) -> list[RawAuthor]:
+    """Microdata authors of the first item that has any, or of the first byline block (related stories left out)."""
+    elements = tree.xpath("//*[@itemprop='author' or @itemprop='creator'][not(self::meta)]")
+    if not elements:
+        return []
+    scope = _itemscope(elements[0])
+    elements = [e for e in elements if _itemscope(e) is scope] if scope is not None else first_cluster(elements)
     authors: list[RawAuthor] = []
-    for element in tree.xpath("//*[@itemprop='author' or @itemprop='creator'][not(self::meta)]"):
+    for element in elements:
         names = element.xpath(".//*[@itemprop='name']")
         if names:
             name = clean_text(names[0].get("content")) or element_text(names[0])
         else:
             name = clean_text(element.get("content")) or element_text(element)
         if name and len(name) <= _MAX_BYLINE_CHARS and all(a.name != name for a in authors):
-            authors.append(RawAuthor(name))
-    return authors
-
-
-def _rel_author(tree: HtmlElement) -> list[RawAuthor]:
-    authors: list[RawAuthor] = []
-    for element in tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]"):
-        name = element_text(element)
-        if name and len(name) <= 60 and all(a.name != name for a in authors):
             authors.append(RawAuthor(name))
     return authors
 
@@ -259,6 +266,26 @@ def _visible_dates(tree: HtmlElement) -> list[str]:
     return found
 
 
+def guess_date(tree: HtmlElement, page_url: str, latest: datetime) -> str | None:
+    """htmldate's guess at the publication day (``YYYY-MM-DD``), the last resort when nothing else reads."""
+    try:
+        return find_date(
+            tree,
+            extensive_search=True,
+            original_date=True,
+            outputformat="%Y-%m-%d",
+            url=page_url or None,
+            max_date=latest.strftime("%Y-%m-%d"),
+        )
+    except Exception:  # noqa: BLE001 - a third-party guesser must not stop extraction
+        return None
+
+
+def by_absoluteness(candidates: list[str]) -> list[str]:
+    """Dates that name a year first, relative or year-less ones ("4 hours ago", "Aug 9") last; order kept."""
+    return sorted(candidates, key=lambda text: 0 if HAS_YEAR.search(text) else 1)
+
+
 def _language_code(value: str | None) -> str | None:
     match = _LANGUAGE_CODE.match(clean_text(value))
     return match.group(1).lower() if match else None
@@ -305,11 +332,13 @@ def read_meta(tree: HtmlElement, page_url: str) -> PageMeta:
     meta.h1s = [t for t in (element_text(h) for h in tree.iter("h1")) if t][:5]
     meta.titles = meta.all(*TITLE_KEYS)
     meta.descriptions = meta.all(*DESCRIPTION_KEYS)
-    meta.authors = _meta_authors(meta) or _itemprop_authors(tree) or _rel_author(tree)
+    meta.authors = _meta_authors(meta)
+    meta.itemprop_authors = _itemprop_authors(tree)
     meta.visible_bylines = _visible_bylines(tree)
-    meta.published = meta.all(*PUBLISHED_KEYS) + [t for t in _time_elements(tree) if t not in meta.all(*PUBLISHED_KEYS)]
+    declared = meta.all(*PUBLISHED_KEYS)
+    meta.published = declared + by_absoluteness([t for t in _time_elements(tree) if t not in declared])
     meta.modified = meta.all(*MODIFIED_KEYS)
-    meta.visible_dates = _visible_dates(tree)
+    meta.visible_dates = by_absoluteness(_visible_dates(tree))
     meta.section = meta.first(*SECTION_KEYS)
     meta.keywords = [k for value in meta.all(*KEYWORD_KEYS) for k in (clean_text(p) for p in value.split(",")) if k]
     image = meta.first(*IMAGE_KEYS)

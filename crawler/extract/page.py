@@ -7,6 +7,7 @@ selectors win over generic rules, and trafilatura runs once for the body.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,11 +15,12 @@ from datetime import UTC, datetime
 from lxml.html import HtmlElement
 
 from crawler.extract.body import body_text, choose_body, jsonld_lines, trafilatura_lines
+from crawler.extract.byline import author_link_names, visible_byline
 from crawler.extract.classify import PageSignals, is_article
 from crawler.extract.dom import clean_text, load_tree, same_site
 from crawler.extract.headline import choose_headline
 from crawler.extract.jsonld import LISTING_TYPES, JsonLd, RawAuthor, read_jsonld
-from crawler.extract.meta import PageMeta, read_meta
+from crawler.extract.meta import PageMeta, guess_date, read_meta
 from crawler.extract.overrides import override_body, override_image, override_text, override_texts
 from crawler.items import ArticleItem, Author
 from crawler.normalize import canonicalize_url, parse_byline, parse_date
@@ -27,6 +29,10 @@ from crawler.sources import Source
 LOGGER = logging.getLogger(__name__)
 #: How many date candidates are tried before giving up.
 MAX_DATE_TRIES = 6
+#: Bylines that credit a desk or the outlet rather than a writer.
+GENERIC_AUTHOR = re.compile(
+    r"\b(?:staff|editors?|editorial|team|desk|newsroom|redaksiya|редакция|inc|llc|ltd|condé nast)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +102,12 @@ def extract_article(
         site_names=site_names,
         page_url=url,
     )
-    authors, byline_raw = _authors(tree, selectors, ld, meta, context)
+    authors, byline_raw = _authors(tree, selectors, ld, meta, context, url)
     published, published_raw = _date(_published_candidates(tree, selectors, ld, meta), context)
+    if published is None:
+        guessed = guess_date(tree, url, fetched)
+        if guessed:
+            published, published_raw = _date([guessed], context)
     modified, modified_raw = _date(_modified_candidates(tree, selectors, ld, meta), context)
     return ArticleItem(
         url=url,
@@ -151,19 +161,44 @@ def _people(raw: RawAuthor, context: Context) -> list[Author]:
     return people
 
 
-def _authors(
-    tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta, context: Context
-) -> tuple[list[Author], str | None]:
-    """Authors and the raw byline: the source's selector, JSON-LD, meta tags, then the visible byline."""
+def _is_generic_author(name: str, site_names: Sequence[str]) -> bool:
+    """True for bylines that name the outlet or a desk rather than a writer."""
+    key = clean_text(name).casefold()
+    if GENERIC_AUTHOR.search(key):
+        return True
+    return any(site and (site.casefold() in key or key in site.casefold()) for site in map(clean_text, site_names))
+
+
+def _author_candidates(
+    tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta, page_url: str
+) -> list[RawAuthor]:
+    """Authors from the best source that has any: selector, JSON-LD, meta, microdata, author links, visible byline."""
     raw_texts = override_texts(tree, selectors, "byline")
     if raw_texts:
-        raws = [RawAuthor(t) for t in raw_texts]
-    elif ld.article and ld.article.authors:
-        raws = ld.article.authors
-    elif meta.authors:
-        raws = meta.authors
-    else:
-        raws = [RawAuthor(t) for t in meta.visible_bylines[:1]]
+        return [RawAuthor(t) for t in raw_texts]
+    site_names = [*ld.site_names, *meta.site_names]
+    structured = ld.article.authors if ld.article else []
+    people = [a for a in structured if a.kind == "person" and not _is_generic_author(a.name, site_names)]
+    if people:
+        return people
+    for group in (meta.authors, meta.itemprop_authors):
+        specific = [a for a in group if not _is_generic_author(a.name, site_names)]
+        if specific:
+            return specific
+    linked = author_link_names(tree, page_url)
+    if linked:
+        return [RawAuthor(name) for name in linked]
+    visible = visible_byline(meta.visible_bylines, site_names)
+    if visible:
+        return [RawAuthor(visible)]
+    return structured or meta.authors or meta.itemprop_authors
+
+
+def _authors(
+    tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta, context: Context, page_url: str
+) -> tuple[list[Author], str | None]:
+    """Authors (people and organizations told apart) and the raw byline they were read from."""
+    raws = _author_candidates(tree, selectors, ld, meta, page_url)
     authors: list[Author] = []
     for raw in raws:
         for author in _people(raw, context):

@@ -72,9 +72,15 @@ def test_canonical_on_a_subdomain_of_the_same_site_is_kept():
 
 def test_unreadable_date_keeps_raw_string():
     html = page("<meta property='article:published_time' content='sometime last spring'>", PARAGRAPHS)
-    item = extract(html)
+    item = extract(html, url="https://news.example.com/budget")
     assert item.date_published is None
     assert item.date_published_raw == "sometime last spring"
+
+
+def test_date_guessed_from_the_url_when_metadata_is_unreadable():
+    html = page("<meta property='article:published_time' content='sometime last spring'>", PARAGRAPHS)
+    item = extract(html, url="https://news.example.com/2026/01/09/budget")
+    assert item.date_published == datetime(2026, 1, 9, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

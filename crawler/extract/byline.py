@@ -1,0 +1,127 @@
+"""Finding the visible byline: author links near the top of the story, or a byline element's text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from lxml.html import HtmlElement
+
+from crawler.extract.dom import absolute_url, byline_container, clean_text, same_site
+
+#: Links to author pages: ``/author/jane-doe``, ``/people/...``, ``/avtor/...``.
+AUTHOR_HREF = re.compile(
+    r"/(?:authors?|by|people|person|staff|profiles?|writers?|journalists?|contributors?|reporters?|columnists?|"
+    r"experts?|avtor|avtory|muellif|müəllif)/[^/?#]+/?(?:[?#].*)?$",
+    re.IGNORECASE,
+)
+#: Containers whose links are not the story's byline.
+NOT_BYLINE_AREA = re.compile(
+    r"(?:^|[\s_-])(?:comments?|related|recommended|recommendations|popular|trending|more|footer|sidebar|widgets?|nav|"
+    r"navigation|menu|teasers?|promo|newsletter|bio|author-bio|about)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+#: Link texts that are buttons, not names.
+NOT_A_NAME = re.compile(
+    r"^(?:view|see|more|all|follow|bio|profile|posts?|articles?|stories|read|email|contact)\b", re.I
+)
+#: Dates, times and relative times that trail names in a visible byline.
+BYLINE_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|"
+    r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|"
+    r"\b\d+\s*(?:h|hrs?|hours?|min|minutes?|days?)\s+ago\b|\b(?:updated|published|posted|last\s+updated)\b",
+    re.IGNORECASE,
+)
+#: Trailing furniture of bylines: follow buttons, archive links, e-mail, roles.
+BYLINE_NOISE = re.compile(
+    r"\s*(?:\bview\s+author\b|\bget\s+author\b|\bfollow\b|\bemail\b|\be-mail\b|\bbio\b|\bshare\b|\btwitter\b|"
+    r"\bsenior\s+\w+\s+(?:editor|writer|reporter)\b|\bstaff\s+writer\b|\bopinion\s+writer\b|\bcontributor\b|"
+    r"\bcorrespondent\b|@\w+|\bcomments?\b).*$",
+    re.IGNORECASE,
+)
+BY_LABEL = re.compile(r"^by\s*:\s*", re.IGNORECASE)
+TRAILING_PREPOSITION = re.compile(r"\s+(?:on|at|in|le|am|el|il|,)\s*$", re.IGNORECASE)
+BYLINE_SEPARATOR = re.compile(r"\s+[|/·•—–]\s+|\s*\|\s*")
+_BY_INSIDE = re.compile(r"(?:^|\s)(?:by|от|автор:?|müəllif:?)\s+(?=\S)", re.IGNORECASE)
+_MAX_NAME_WORDS = 6
+_CONTAINER_CHARS = 200
+
+
+def _in_noise_area(element: HtmlElement) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            break
+        if ancestor.tag in ("nav", "footer", "aside"):
+            return True
+        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        if NOT_BYLINE_AREA.search(names):
+            return True
+    return False
+
+
+def _is_author_link(anchor: HtmlElement, page_url: str) -> bool:
+    rel = (anchor.get("rel") or "").lower().split()
+    href = anchor.get("href") or ""
+    if not ("author" in rel or AUTHOR_HREF.search(href)):
+        return False
+    target = absolute_url(page_url, href) if page_url else None
+    return target is None or not page_url or same_site(target, page_url)
+
+
+def _looks_like_name(text: str) -> bool:
+    return (
+        1 < len(text) <= 60
+        and len(text.split()) <= _MAX_NAME_WORDS
+        and not BYLINE_DATE.search(text)
+        and not NOT_A_NAME.match(text)
+    )
+
+
+def author_link_names(tree: HtmlElement, page_url: str = "") -> list[str]:
+    """Names on the first group of author links outside comments, related lists and navigation."""
+    body = tree.find(".//body")
+    if body is None:
+        return []
+    for anchor in body.iter("a"):
+        if not _is_author_link(anchor, page_url) or _in_noise_area(anchor):
+            continue
+        name = clean_text(anchor.text_content())
+        if not _looks_like_name(name):
+            continue
+        names: list[str] = []
+        for other in byline_container(anchor, _CONTAINER_CHARS).iter("a"):
+            text = clean_text(other.text_content())
+            if _is_author_link(other, page_url) and _looks_like_name(text) and text not in names:
+                names.append(text)
+        return names or [name]
+    return []
+
+
+def clean_visible_byline(text: str, site_names: Sequence[str] = ()) -> str:
+    """A visible byline without its date, role, outlet and follow-button furniture (names and "By" kept)."""
+    text = clean_text(text)
+    sites = {re.sub(r"^the\s+", "", clean_text(s), flags=re.IGNORECASE) for s in site_names}
+    for site in sorted(filter(None, sites), key=len, reverse=True):
+        position = text.casefold().find(site.casefold())
+        if position > 0:
+            text = text[:position]
+    match = list(_BY_INSIDE.finditer(text))
+    if match and match[0].start() > 0 and BYLINE_DATE.search(text[: match[0].start()]):
+        text = text[match[0].start() :].strip()
+    parts = [p for p in BYLINE_SEPARATOR.split(text) if p.strip()]
+    text = next((p for p in parts if not BYLINE_DATE.match(p.strip())), "") if parts else ""
+    date = BYLINE_DATE.search(text)
+    if date:
+        text = text[: date.start()]
+    text = BYLINE_NOISE.sub("", text)
+    text = TRAILING_PREPOSITION.sub("", BY_LABEL.sub("By ", text.strip(" ,;:-–—|/·")))
+    return "" if NOT_A_NAME.match(text) else text
+
+
+def visible_byline(candidates: Sequence[str], site_names: Sequence[str] = ()) -> str | None:
+    """The first visible byline text that still holds a name once cleaned."""
+    for candidate in candidates:
+        cleaned = clean_visible_byline(candidate, site_names)
+        if cleaned and len(cleaned.split()) <= 3 * _MAX_NAME_WORDS:
+            return cleaned
+    return None
