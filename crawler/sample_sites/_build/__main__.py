@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from . import azernews, caliber, lenta
+from . import apa, azernews, caliber, lenta, report, trend
 from .check import check_all
-
-PHASE_1 = ["en"]
 
 
 def main() -> int:
-    sites = [caliber.build(["en", "ru", "az"]), azernews.build(), lenta.build()]
+    sites = [caliber.build(["en", "ru", "az"]), azernews.build(), lenta.build(), trend.build(), report.build(), apa.build()]
     for site in sites:
         site.write()
         print(f"{site.name}: {len(site.articles)} articles, {len(site.not_articles)} other pages, {len(site.files)} files")

@@ -55,7 +55,7 @@ def header(active: str | None = None) -> str:
     return f"""<body>
 <div class="top-bar bg-dark text-white small py-1"><div class="container d-flex justify-content-between">
 <span>Baku, Azerbaijan</span>
-<div class="lang-switch"><a class="text-white me-2 active" href="{ORIGIN}/">EN</a><a class="text-white" href="https://ru.azernews.az/">RU</a></div>
+<select class="lang-switch form-select form-select-sm" onchange="window.location=this.value" aria-label="Language"><option value="{ORIGIN}/" selected>EN</option><option value="https://ru.azernews.az/">RU</option></select>
 </div></div>
 <header class="site-header border-bottom">
 <div class="container d-flex align-items-center py-3">

@@ -1,6 +1,14 @@
 """Azernews (English): articles. Invented events; ids grow with dates."""
 
+from .caliber_en import ARTICLES as _CALIBER
+
 TREND = [("Trend", "organization")]
+
+# Caliber.Az's story republished with small edits (syndicated copy).
+_WIND = next(a for a in _CALIBER if a["story"] == "offshore-wind")
+_WIND_COPY = list(_WIND["paras"])
+_WIND_COPY[0] = _WIND_COPY[0].replace("said on Saturday", "said on 30 May")
+_WIND_COPY[1] = _WIND_COPY[1].replace("chartered from a Turkish operator", "chartered from a Turkish company")
 
 ARTICLES = [
     dict(
@@ -77,6 +85,13 @@ ARTICLES = [
             "Baku Metro plans to open another station on the same line by the end of 2027.",
             "The city’s metro network, opened in 1967, now comprises 29 stations on three lines.",
         ],
+    ),
+    dict(
+        id=250190, section="business", authors=[("Caliber.Az", "organization")], date="2026-05-30 16:05",
+        headline="First wind turbines installed at Absheron offshore pilot site",
+        lead=None,
+        paras=_WIND_COPY,
+        extra={"syndicated_from": "caliber_az:/en/post/" + _WIND["slug"]},
     ),
     dict(
         id=249948, section="region", authors=TREND, date="2026-05-04 11:50",

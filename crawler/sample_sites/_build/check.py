@@ -30,6 +30,9 @@ SELECTORS = {
 }
 
 
+JUNK = re.compile(r"^(Mənbə|Источник):")
+
+
 def text_of(node) -> str:
     return " ".join("".join(node.xpath(".//text()").getall()).split())
 
@@ -198,7 +201,7 @@ def check_article(name: str, base: str, article: dict, problems: list[str]) -> N
     if headline != article["headline"]:
         problems.append(f"{where}: headline {headline!r}")
     paragraphs = [text_of(p) for p in page.css(body_css)]
-    paragraphs = [p for p in paragraphs if p]
+    paragraphs = [p for p in paragraphs if p and not JUNK.match(p)]
     if paragraphs != [" ".join(p.split()) for p in article["body_paragraphs"]]:
         problems.append(f"{where}: body differs ({len(paragraphs)} vs {len(article['body_paragraphs'])} paragraphs)")
     if not 5 <= len(article["body_paragraphs"]) <= 20:
