@@ -81,3 +81,36 @@ def test_sources_add_writes_an_entry_that_finds_the_articles(tmp_path, data_dir)
         assert "exists already" in again.stderr
     finally:
         site.close()
+
+
+def test_scrapy_crawl_news_stores_a_source_from_the_repository_root(caliber_site, sqlite_url):
+    import subprocess
+    import sys
+
+    from sqlalchemy import func, select
+
+    from storage.db import make_engine, make_sessionmaker
+    from storage.models import Article
+    from tests.e2e.conftest import REPO, upgrade_db
+
+    upgrade_db(sqlite_url)
+    settings = [
+        f"MEDIAMON_SOURCES_FILE={caliber_site.sources_file}",
+        f"MEDIAMON_DATABASE_URL={sqlite_url}",
+        "AUTOTHROTTLE_ENABLED=0",
+        "DOWNLOAD_DELAY=0",
+    ]
+    args = [arg for pair in settings for arg in ("-s", pair)]
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "source=caliber_az", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    engine = make_engine(sqlite_url)
+    with make_sessionmaker(engine)() as session:
+        stored = session.scalar(select(func.count()).select_from(Article))
+    engine.dispose()
+    assert stored == len(manifest_articles("caliber_az"))
