@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import feedparser
+from lxml import etree
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,3 +26,43 @@ def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
         published = entry.get("published") or entry.get("updated") or entry.get("dc_date")
         entries.append(FeedEntry(url=link, published_raw=published, title=entry.get("title")))
     return entries
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapEntry:
+    url: str
+    lastmod: str | None = None
+    #: ``news:publication_date`` of a Google News sitemap entry.
+    published: str | None = None
+
+    @property
+    def date_raw(self) -> str | None:
+        return self.published or self.lastmod
+
+
+def parse_sitemap(body: bytes) -> tuple[str | None, list[SitemapEntry]]:
+    """(``"sitemapindex"`` or ``"urlset"``, entries) of a sitemap; ``(None, [])`` when it is not one.
+
+    Entities are not resolved and huge trees are refused (no XML bombs).
+    """
+    parser = etree.XMLParser(recover=True, remove_comments=True, resolve_entities=False, huge_tree=False)
+    try:
+        root = etree.fromstring(body, parser=parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return None, []
+    if root is None:
+        return None, []
+    kind = etree.QName(root).localname
+    if kind not in ("sitemapindex", "urlset"):
+        return None, []
+    entries = []
+    for node in root:
+        if not isinstance(node.tag, str):
+            continue
+        values: dict[str, str] = {}
+        for child in node.iter():
+            if isinstance(child.tag, str) and child.text and child.text.strip():
+                values.setdefault(etree.QName(child).localname, child.text.strip())
+        if "loc" in values:
+            entries.append(SitemapEntry(values["loc"], values.get("lastmod"), values.get("publication_date")))
+    return kind, entries

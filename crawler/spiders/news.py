@@ -19,10 +19,10 @@ from scrapy.http import Response, TextResponse, XmlResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip, gzip_magic_number
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from crawler.discovery import parse_feed
+from crawler.discovery import parse_feed, parse_sitemap
 from crawler.events import record_event
 from crawler.extract import article_from_html
 from crawler.normalize import parse_date
@@ -92,21 +92,17 @@ class NewsSpider(scrapy.Spider):
         if body is None:
             record_event(self.crawler, "discovery_error", "not a sitemap", url=response.url)
             return
-        try:
-            sitemap = Sitemap(body)
-        except Exception as exc:  # noqa: BLE001 - a broken sitemap is an event, not a crash
-            record_event(self.crawler, "discovery_error", f"unreadable sitemap: {exc}", url=response.url)
+        kind, entries = parse_sitemap(body)
+        if kind is None:
+            record_event(self.crawler, "discovery_error", "unreadable sitemap", url=response.url)
             return
-        for entry in sitemap:
-            loc = entry.get("loc")
-            if not loc:
+        for entry in entries:
+            if self._too_old(entry.date_raw):
                 continue
-            if self._too_old(entry.get("lastmod")):
-                continue
-            if sitemap.type == "sitemapindex":
-                yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.on_error, priority=10)
+            if kind == "sitemapindex":
+                yield self._discovery_request(response.urljoin(entry.url), self.parse_sitemap)
             else:
-                yield from self._article_request(loc)
+                yield from self._article_request(response.urljoin(entry.url))
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         entries = parse_feed(response.body, response.url)
