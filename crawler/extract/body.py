@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
@@ -22,6 +23,7 @@ BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "
 #: Block elements that are not part of the story when found inside a container.
 NOISE_TAGS = frozenset({"script", "style", "noscript", "iframe", "form", "button", "nav", "aside", "footer", "figure"})
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
+LIST_MARKER = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
 
 
 def trafilatura_lines(tree: HtmlElement, url: str | None) -> list[str]:
@@ -71,9 +73,50 @@ def words(lines: list[str]) -> int:
     return sum(len(WORD.findall(line)) for line in lines)
 
 
-def choose_body(extracted: list[str], structured: list[str]) -> list[str]:
-    """The better of trafilatura's text and the JSON-LD body, cleaned of junk lines."""
-    extracted = clean_lines(extracted)
+def _key(text: str) -> str:
+    return " ".join(WORD.findall(text.casefold()))
+
+
+def drop_title_lines(lines: list[str], titles: Sequence[str], leads: Sequence[str] = ()) -> list[str]:
+    """Lines at the top that repeat the headline, and the standfirst right after a repeated headline."""
+    keys = {_key(t) for t in titles if t}
+    head = 0
+    while head < min(3, len(lines)) and _key(lines[head]) in keys:
+        head += 1
+    lead_keys = {_key(t) for t in leads if t}
+    if head and head < len(lines) - 1 and _key(lines[head]) in lead_keys:
+        head += 1
+    return lines[head:]
+
+
+def drop_link_lists(lines: list[str], link_texts: set[str]) -> list[str]:
+    """Runs of two or more list lines that are the texts of links: related-story lists."""
+
+    def is_link_item(line: str) -> bool:
+        text = LIST_MARKER.sub("", line)
+        return line != text and any(len(link) >= 0.6 * len(text) and link in text for link in link_texts)
+
+    flags = [is_link_item(line) for line in lines]
+    kept = []
+    for index, line in enumerate(lines):
+        in_run = flags[index] and ((index > 0 and flags[index - 1]) or (index + 1 < len(flags) and flags[index + 1]))
+        if not in_run:
+            kept.append(line)
+    return kept
+
+
+def choose_body(
+    extracted: list[str],
+    structured: list[str],
+    *,
+    titles: Sequence[str] = (),
+    leads: Sequence[str] = (),
+    link_texts: set[str] | None = None,
+) -> list[str]:
+    """The better of trafilatura's text and the JSON-LD body, without the headline, link lists and junk lines."""
+    extracted = drop_title_lines(clean_lines(extracted), titles, leads)
+    if link_texts:
+        extracted = drop_link_lists(extracted, link_texts)
     structured = clean_lines(structured)
     if words(structured) > max(2 * words(extracted), 50):
         return structured

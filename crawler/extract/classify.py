@@ -41,7 +41,8 @@ class PageSignals:
     body_lines: Sequence[str]
 
 
-def _link_texts(tree: HtmlElement) -> set[str]:
+def link_texts(tree: HtmlElement) -> set[str]:
+    """Texts of the page's links that have at least a few words."""
     texts = set()
     for anchor in tree.iter("a"):
         text = clean_text(anchor.text_content())
@@ -56,20 +57,19 @@ def is_listing_url(url: str) -> bool:
     return bool(LISTING_PATH.search(parts.path) or LISTING_QUERY.search(parts.query))
 
 
-def mostly_links(tree: HtmlElement, lines: Sequence[str]) -> bool:
+def mostly_links(lines: Sequence[str], links: set[str]) -> bool:
     """True when most body lines are texts of links: a list of headlines, not a story."""
     if len(lines) < 4:
         return False
-    links = _link_texts(tree)
     linked = sum(1 for line in lines if line in links)
     return linked >= 4 and linked >= 0.5 * len(lines)
 
 
-def is_article(tree: HtmlElement, signals: PageSignals) -> bool:
+def is_article(signals: PageSignals, links: set[str]) -> bool:
     """True when the page reads as one article."""
     words = sum(len(WORD.findall(line)) for line in signals.body_lines)
     if signals.has_article_metadata:
-        return words >= MIN_WORDS_WITH_METADATA and not mostly_links(tree, signals.body_lines)
+        return words >= MIN_WORDS_WITH_METADATA and not mostly_links(signals.body_lines, links)
     if ERROR_TITLE.search(signals.title) or signals.listing_types or is_listing_url(signals.url):
         return False
-    return words >= MIN_WORDS and not mostly_links(tree, signals.body_lines)
+    return words >= MIN_WORDS and not mostly_links(signals.body_lines, links)

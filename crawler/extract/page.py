@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract.body import body_text, choose_body, jsonld_lines, trafilatura_lines
 from crawler.extract.byline import author_link_names, visible_byline
-from crawler.extract.classify import PageSignals, is_article
+from crawler.extract.classify import PageSignals, is_article, link_texts
 from crawler.extract.dom import clean_text, load_tree, same_site
 from crawler.extract.headline import choose_headline
 from crawler.extract.jsonld import LISTING_TYPES, JsonLd, RawAuthor, read_jsonld
@@ -75,9 +75,16 @@ def extract_article(
     meta = read_meta(tree, url)
     article = ld.article
 
+    links = link_texts(tree)
     lines = override_body(tree, selectors)
     if not lines:
-        lines = choose_body(trafilatura_lines(tree, url), jsonld_lines(article.article_body if article else None))
+        lines = choose_body(
+            trafilatura_lines(tree, url),
+            jsonld_lines(article.article_body if article else None),
+            titles=[*meta.h1s[:2], *meta.titles[:2], article.headline if article and article.headline else ""],
+            leads=[*meta.descriptions[:2], article.description if article and article.description else ""],
+            link_texts=links,
+        )
     signals = PageSignals(
         url=url,
         title=" ".join(filter(None, [meta.title_tag, *meta.h1s[:1]])),
@@ -85,7 +92,7 @@ def extract_article(
         listing_types=bool(ld.types & LISTING_TYPES - {"website"}) and article is None,
         body_lines=lines,
     )
-    if require_article and not is_article(tree, signals):
+    if require_article and not is_article(signals, links):
         return None
 
     language = _language(source, ld, meta)

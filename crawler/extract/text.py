@@ -31,6 +31,15 @@ SUBSCRIBE_LINE = re.compile(
     r"|share\s+(?:this|on)\b.{0,40}$|(?:поделиться|paylaş)\s*:?$)",
     re.IGNORECASE,
 )
+#: Newsletter boxes, sign-up confirmations, print and copyright furniture.
+FURNITURE_LINE = re.compile(
+    r"^(?:thanks?\s+(?:you\s+)?for\s+(?:signing\s+up|subscribing)|sorry!?$|there\s+was\s+an\s+error|"
+    r"an\s+error\s+has\s+occurred|keep\s+an\s+eye\s+on\s+your\s+inbox|(?:order\s+reprints|print\s+article)$|"
+    r"get\s+the\s+latest\s+updates|sign\s+up\s+for\s+(?:our|the)\b|copyright\s*©|©\s*(?:19|20)\d\d|"
+    r"all\s+rights\s+reserved|this\s+article\s+has\s+been\s+sent\s+to|advertisement$|реклама$|"
+    r"(?:newsletter|рассылка)$)",
+    re.IGNORECASE,
+)
 _LONG_LINE = 160
 
 
@@ -43,6 +52,7 @@ def is_junk_line(line: str) -> bool:
         or VIEW_COUNTER_LINE.match(line)
         or READ_ALSO_LINE.match(line)
         or SUBSCRIBE_LINE.match(line)
+        or FURNITURE_LINE.match(line)
     )
 
 
