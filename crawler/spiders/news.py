@@ -74,9 +74,9 @@ class NewsSpider(scrapy.Spider):
             meta={"handle_httpstatus_all": True},
         )
         for url in source.sitemaps:
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
+            yield self._discovery_request(url, self.parse_sitemap)
         for url in source.feeds:
-            yield scrapy.Request(url, callback=self.parse_feed, errback=self.on_error, priority=10)
+            yield self._discovery_request(url, self.parse_feed)
         for url in source.start_urls:
             yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error, cb_kwargs={"depth": 0})
 
@@ -85,7 +85,7 @@ class NewsSpider(scrapy.Spider):
             return
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             if url not in self._require_source().sitemaps:
-                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.on_error, priority=10)
+                yield self._discovery_request(url, self.parse_sitemap)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         body = self._sitemap_body(response)
@@ -165,6 +165,10 @@ class NewsSpider(scrapy.Spider):
             record_event(self.crawler, "network_error", message, level="error", url=url)
 
     # -- helpers ---------------------------------------------------------------------------
+
+    def _discovery_request(self, url: str, callback: Any) -> scrapy.Request:
+        """A feed or sitemap request: conditional (ETag / Last-Modified), fetched before articles."""
+        return scrapy.Request(url, callback=callback, errback=self.on_error, priority=10, meta={"conditional": True})
 
     def _article_request(self, url: str) -> Iterator[scrapy.Request]:
         source = self._require_source()
