@@ -1,0 +1,110 @@
+"""A real crawl of every sample site, through the real spider and pipelines, into SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from crawler.exitcodes import ExitCode
+from storage.db import make_engine, make_sessionmaker
+from storage.models import Article, ArticleAuthor, Author, CrawlRun, Source
+from tests.e2e.conftest import manifest_articles, run_mediamon
+
+pytestmark = pytest.mark.slow
+
+SEED_PATH = "/en/post/nato-azerbaijan-synergy-of-standards-and-combat-experience"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _seed_paragraphs() -> list[str]:
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[3] / "shared" / "seed" / "caliber-az-nato-synergy.txt"
+    if not seed.is_file():
+        pytest.skip(f"seed file not found at {seed}")
+    lines = [line.strip() for line in seed.read_text(encoding="utf-8").splitlines()]
+    return [line for line in lines[1:] if line]
+
+
+def _stored(url: str) -> dict[str, dict]:
+    engine = make_engine(url)
+    with make_sessionmaker(engine)() as session:
+        rows = {}
+        for article in session.scalars(select(Article)):
+            path = re.sub(r"^https?://[^/]+", "", article.canonical_url)
+            authors = session.execute(
+                select(Author.name, Author.kind)
+                .join(ArticleAuthor, ArticleAuthor.author_id == Author.id)
+                .where(ArticleAuthor.article_id == article.id)
+                .order_by(ArticleAuthor.position)
+            ).all()
+            rows[f"{article.source.name}:{path}"] = {
+                "headline": article.headline,
+                "body": article.article_body,
+                "date_published": article.date_published,
+                "authors": [{"name": n, "kind": k} for n, k in authors],
+            }
+    engine.dispose()
+    return rows
+
+
+def _count(url: str, model) -> int:
+    engine = make_engine(url)
+    with make_sessionmaker(engine)() as session:
+        value = session.scalar(select(func.count()).select_from(model))
+    engine.dispose()
+    return value
+
+
+def test_demo_stores_every_sample_article_once_and_nothing_new_the_second_time(db_url, data_dir):
+    expected = manifest_articles()
+    assert len(expected) >= 30
+
+    first = run_mediamon("demo", "--db", db_url, data_dir=data_dir)
+    assert first.returncode == ExitCode.OK, first.stderr[-3000:] + first.stdout[-2000:]
+    assert f"Stored {len(expected)} new article(s)" in first.stdout
+
+    stored = _stored(db_url)
+    wanted = {f"{a['source']}:{a['path']}" for a in expected}
+    assert set(stored) == wanted  # no listing pages, nothing missing
+    for article in expected:
+        row = stored[f"{article['source']}:{article['path']}"]
+        assert row["headline"] == article["headline"]
+        assert row["date_published"] == datetime.fromisoformat(article["date_published"].replace("Z", "+00:00"))
+        assert row["authors"] == article["authors"]
+    assert _count(db_url, Source) >= 3
+
+    second = run_mediamon("demo", "--db", db_url, data_dir=data_dir)
+    assert second.returncode == ExitCode.OK, second.stderr[-3000:]
+    assert f"Nothing new: all {len(expected)} article(s) found were already stored." in second.stdout
+    assert _count(db_url, Article) == len(expected)
+
+    engine = make_engine(db_url)
+    with make_sessionmaker(engine)() as session:
+        runs = session.scalars(select(CrawlRun).order_by(CrawlRun.id)).all()
+    engine.dispose()
+    sources = {a["source"] for a in expected}
+    assert len(runs) == 2 * len(sources)
+    assert all(r.status == "finished" and r.finished_at is not None for r in runs)
+    assert sum(r.articles_new for r in runs) == len(expected)
+    assert all(r.log_path and r.stats.get("finish_reason") == "finished" for r in runs)
+
+
+def test_the_seed_article_is_stored_as_a_reader_sees_it(sqlite_url, data_dir):
+    result = run_mediamon("demo", "--db", sqlite_url, data_dir=data_dir)
+    assert result.returncode == ExitCode.OK, result.stderr[-3000:]
+    stored = _stored(sqlite_url)
+    seed = stored[f"caliber_az:{SEED_PATH}"]
+    assert seed["headline"] == "NATO — Azerbaijan: synergy of standards and combat experience"
+    assert _words(seed["body"]) == _words("\n".join(_seed_paragraphs()))
+    assert seed["body"].count("\n") == len(_seed_paragraphs()) - 1  # one paragraph per line
+    (expected,) = [a for a in manifest_articles("caliber_az") if a["path"] == SEED_PATH]
+    assert seed["authors"] == expected["authors"] and seed["authors"]
+    assert seed["date_published"].utcoffset().total_seconds() == 0
+    assert seed["date_published"] == datetime.fromisoformat(expected["date_published"].replace("Z", "+00:00"))
