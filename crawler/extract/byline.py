@@ -125,3 +125,18 @@ def visible_byline(candidates: Sequence[str], site_names: Sequence[str] = ()) ->
         if cleaned and len(cleaned.split()) <= 3 * _MAX_NAME_WORDS:
             return cleaned
     return None
+
+
+#: A dateline that credits an agency: "Bakı. Trend:", "Баку. Trend:", "LONDON (Reuters) -".
+DATELINE_AGENCY = re.compile(
+    r"^(?:[^\W\d][\w\s-]{1,30}?[.,]\s+(?P<agency>[A-Z][\w.&-]{1,20}(?:\s[A-Z][\w.&-]{1,20})?)\s*:\s"
+    r"|[^\W\d][\w\s,.-]{1,40}?\((?P<paren>[A-Z][\w.&-]{1,20}(?:\s[A-Z][\w.&-]{1,20})?)\)\s*[-—–]\s)"
+)
+
+
+def dateline_agency(first_line: str) -> str | None:
+    """The agency a story's opening dateline credits, if any."""
+    match = DATELINE_AGENCY.match(first_line or "")
+    if not match:
+        return None
+    return match.group("agency") or match.group("paren")

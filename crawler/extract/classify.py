@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from crawler.extract.dom import clean_text
-from crawler.extract.text import WORD
+
+#: Words with letters (numbers, times and dates do not make prose).
+LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 #: Titles of error pages (English, Russian, Azerbaijani).
 ERROR_TITLE = re.compile(
@@ -28,6 +30,10 @@ LISTING_QUERY = re.compile(r"(?:^|&)(?:page|q|query|s|tag|search)=", re.IGNORECA
 MIN_WORDS_WITH_METADATA = 15
 MIN_WORDS = 40
 _MIN_LINK_WORDS = 3
+#: Lines shorter than this (headlines, dates, menu items) are not prose.
+MIN_SENTENCE_WORDS = 8
+#: Share of body lines that are link texts above which a page is a list of headlines.
+LINKED_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,18 +64,26 @@ def is_listing_url(url: str) -> bool:
 
 
 def mostly_links(lines: Sequence[str], links: set[str]) -> bool:
-    """True when most body lines are texts of links: a list of headlines, not a story."""
-    if len(lines) < 4:
-        return False
+    """True when many body lines are texts of links: a list of headlines, not a story."""
+    lines = [line for line in lines if len(line.split()) >= _MIN_LINK_WORDS]
     linked = sum(1 for line in lines if line in links)
-    return linked >= 4 and linked >= 0.5 * len(lines)
+    return linked >= 4 and linked >= LINKED_SHARE * len(lines)
+
+
+def prose_words(lines: Sequence[str], links: set[str]) -> int:
+    """Words in lines that read as sentences (long enough, not the text of a link)."""
+    return sum(
+        count for line in lines if line not in links and (count := len(LETTER_WORD.findall(line))) >= MIN_SENTENCE_WORDS
+    )
 
 
 def is_article(signals: PageSignals, links: set[str]) -> bool:
     """True when the page reads as one article."""
-    words = sum(len(WORD.findall(line)) for line in signals.body_lines)
+    prose = prose_words(signals.body_lines, links)
+    if mostly_links(signals.body_lines, links):
+        return False
     if signals.has_article_metadata:
-        return words >= MIN_WORDS_WITH_METADATA and not mostly_links(signals.body_lines, links)
+        return prose >= MIN_WORDS_WITH_METADATA
     if ERROR_TITLE.search(signals.title) or signals.listing_types or is_listing_url(signals.url):
         return False
-    return words >= MIN_WORDS and not mostly_links(signals.body_lines, links)
+    return prose >= MIN_WORDS

@@ -16,6 +16,11 @@ MAX_PAGE_SIZE = 20_000_000
 _WHITESPACE = re.compile(r"\s+")
 _BINARY_JUNK = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _XPATH_PREFIX = "xpath:"
+_INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "section", "article"}
+    | {"header", "footer", "blockquote", "figure", "figcaption", "dd", "dt", "table", "hr", "time", "aside", "nav"}
+)
 #: Second-level labels under which a country code registers names (``bbc.co.uk``).
 _GENERIC_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "ltd", "plc", "or", "ne", "go"})
 
@@ -46,15 +51,25 @@ def clean_text(text: str | None) -> str:
 
 
 def element_text(element: HtmlElement) -> str:
-    """The visible text of an element, whitespace collapsed (scripts and styles left out)."""
-    parts = [
-        t
-        for t in element.xpath(".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]")
-        if isinstance(t, str)
-    ]
-    if not parts and isinstance(element.text, str):
-        parts = [element.text]
-    return clean_text(" ".join(parts))
+    """The visible text of an element, whitespace collapsed; block elements and ``<br>`` separate words."""
+    parts: list[str] = []
+    _collect_text(element, parts)
+    return clean_text("".join(parts))
+
+
+def _collect_text(element: HtmlElement, parts: list[str]) -> None:
+    if isinstance(element.text, str):
+        parts.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _INVISIBLE_TAGS:
+            block = child.tag in _BLOCK_TAGS
+            if block:
+                parts.append(" ")
+            _collect_text(child, parts)
+            if block:
+                parts.append(" ")
+        if isinstance(child.tail, str):
+            parts.append(child.tail)
 
 
 @lru_cache(maxsize=512)

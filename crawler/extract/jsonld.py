@@ -258,7 +258,7 @@ def read_jsonld(tree: HtmlElement, page_url: str = "") -> JsonLd:
             result.types |= types
         if types & ARTICLE_TYPES and depth <= 2:
             candidates.append(_article_from_node(node, by_id))
-        if types & ({"website"} | ORGANIZATION_TYPES) and depth <= 2:
+        if ("website" in types and depth <= 2) or (types & ORGANIZATION_TYPES and depth == 0):
             name = _first_string(node.get("name"))
             if name and name not in result.site_names:
                 result.site_names.append(name)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from lxml.html import HtmlElement
 
 from crawler.extract.body import body_text, choose_body, jsonld_lines, trafilatura_lines
-from crawler.extract.byline import author_link_names, visible_byline
+from crawler.extract.byline import author_link_names, dateline_agency, visible_byline
 from crawler.extract.classify import PageSignals, is_article, link_texts
 from crawler.extract.dom import clean_text, load_tree, same_site
 from crawler.extract.headline import choose_headline
@@ -109,7 +109,7 @@ def extract_article(
         site_names=site_names,
         page_url=url,
     )
-    authors, byline_raw = _authors(tree, selectors, ld, meta, context, url)
+    authors, byline_raw = _authors(tree, selectors, ld, meta, context, url, lines)
     published, published_raw = _date(_published_candidates(tree, selectors, ld, meta), context)
     if published is None:
         guessed = guess_date(tree, url, fetched)
@@ -177,7 +177,7 @@ def _is_generic_author(name: str, site_names: Sequence[str]) -> bool:
 
 
 def _author_candidates(
-    tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta, page_url: str
+    tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta, page_url: str, body_lines: list[str]
 ) -> list[RawAuthor]:
     """Authors from the best source that has any: selector, JSON-LD, meta, microdata, author links, visible byline."""
     raw_texts = override_texts(tree, selectors, "byline")
@@ -198,14 +198,22 @@ def _author_candidates(
     visible = visible_byline(meta.visible_bylines, site_names)
     if visible:
         return [RawAuthor(visible)]
-    return structured or meta.authors or meta.itemprop_authors
+    fallback = structured or meta.authors or meta.itemprop_authors
+    agency = dateline_agency(body_lines[0]) if body_lines and not fallback else None
+    return [RawAuthor(agency, "organization")] if agency else fallback
 
 
 def _authors(
-    tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta, context: Context, page_url: str
+    tree: HtmlElement,
+    selectors: dict[str, str],
+    ld: JsonLd,
+    meta: PageMeta,
+    context: Context,
+    page_url: str,
+    body_lines: list[str],
 ) -> tuple[list[Author], str | None]:
     """Authors (people and organizations told apart) and the raw byline they were read from."""
-    raws = _author_candidates(tree, selectors, ld, meta, page_url)
+    raws = _author_candidates(tree, selectors, ld, meta, page_url, body_lines)
     authors: list[Author] = []
     for raw in raws:
         for author in _people(raw, context):

@@ -37,7 +37,8 @@ FURNITURE_LINE = re.compile(
     r"an\s+error\s+has\s+occurred|keep\s+an\s+eye\s+on\s+your\s+inbox|(?:order\s+reprints|print\s+article)$|"
     r"get\s+the\s+latest\s+updates|sign\s+up\s+for\s+(?:our|the)\b|copyright\s*©|©\s*(?:19|20)\d\d|"
     r"all\s+rights\s+reserved|this\s+article\s+has\s+been\s+sent\s+to|advertisement$|реклама$|"
-    r"(?:newsletter|рассылка)$)",
+    r"(?:newsletter|рассылка)$|.{0,60}\b(?:uses?|используем|использует)\s+(?:cookies?|файлы\s+cookie)\b|"
+    r".{0,60}\bkuki|.{0,60}\bcookie\s+(?:policy|settings))",
     re.IGNORECASE,
 )
 _LONG_LINE = 160
