@@ -25,7 +25,11 @@ LISTING_PATH = re.compile(
     r"/(?:tags?|search|category|categories|rubrics?|topics?|authors?|archives?|sections?)(?:/|$)|/page/\d+/?$",
     re.IGNORECASE,
 )
-LISTING_QUERY = re.compile(r"(?:^|&)(?:page|q|query|s|tag|search)=", re.IGNORECASE)
+LISTING_QUERY = re.compile(r"(?:^|&)(?:q|query|s|tag|search)=", re.IGNORECASE)
+#: Han, kana and Hangul characters: scripts written without spaces between words.
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+#: Characters of those scripts that count as one word.
+CJK_CHARS_PER_WORD = 2
 #: Minimum words of body text for a page with and without article metadata.
 MIN_WORDS_WITH_METADATA = 15
 MIN_WORDS = 40

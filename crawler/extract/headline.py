@@ -9,8 +9,12 @@ from urllib.parse import urlsplit
 from crawler.extract.dom import clean_text
 
 #: Separators sites glue between the headline and the site or section name.
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»/~]\s+|\s*[|•»]\s*")
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»/~]\s+|\s*[|•»_：:]\s*")
 _NON_ALNUM = re.compile(r"\W+")
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+#: Words a visible ``<h1>`` needs to be taken over a differing metadata title.
+MIN_HEADLINE_WORDS = 4
+MIN_HEADLINE_CJK_CHARS = 12
 
 
 def _key(text: str) -> str:
@@ -53,6 +57,11 @@ def strip_site_name(title: str, site_names: Sequence[str], page_url: str) -> str
     return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
 
 
+def _is_headline_like(text: str) -> bool:
+    """Long enough to be a story's headline rather than a section or site name."""
+    return len(text.split()) >= MIN_HEADLINE_WORDS or len(CJK_CHAR.findall(text)) >= MIN_HEADLINE_CJK_CHARS
+
+
 def _agrees(h1_key: str, keys: set[str]) -> bool:
     """True when an ``<h1>`` equals a metadata title, or one holds the other (truncated or glued titles)."""
     if h1_key in keys:
@@ -81,11 +90,15 @@ def choose_headline(
     for h1 in headings:
         if _agrees(_key(h1), {*exact, _key(title)}):
             return h1
+    # The visible headline of the story wins over a differing social or search title.
+    if len(headings) == 1 and _is_headline_like(headings[0]):
+        return headings[0]
     # A part of a glued title that another candidate confirms.
     for text in [*candidates, title]:
         parts = [p for p in TITLE_SEPARATOR.split(text) if p]
         for part in parts:
-            if len(parts) > 1 and any(_key(part) == _key(other) for other in [*candidates, *h1s] if other != text):
+            confirmed = any(_key(part) == _key(other) for other in [*candidates, *headings] if other != text)
+            if len(parts) > 1 and confirmed and _is_headline_like(part):
                 return part.strip()
     if stripped:
         return stripped[0]
