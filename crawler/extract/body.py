@@ -56,7 +56,7 @@ def block_lines(container: HtmlElement) -> list[str]:
         elif child.tag not in NOISE_TAGS and isinstance(child.tag, str):
             parts.append(element_text(child))
         parts.append(child.tail or "")
-    return _PARAGRAPH_BREAK.split(" ".join(parts))
+    return [clean_text(line) for line in _PARAGRAPH_BREAK.split("".join(parts))]
 
 
 def jsonld_lines(article_body: str | None) -> list[str]:

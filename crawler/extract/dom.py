@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
+from cssselect import SelectorError
+from cssselect.xpath import ExpressionError
 from lxml import etree
 from lxml.html import HtmlElement
 from parsel.csstranslator import HTMLTranslator
@@ -85,7 +87,7 @@ def select(tree: HtmlElement, selector: str) -> list[object]:
     """Nodes (elements or strings) matching a CSS or ``xpath:`` selector; empty on a bad selector."""
     try:
         result = compile_selector(selector)(tree)
-    except (etree.XPathError, etree.XPathEvalError, ValueError, TypeError, SyntaxError):
+    except (etree.XPathError, etree.XPathEvalError, SelectorError, ExpressionError, ValueError, TypeError):
         return []
     if isinstance(result, list):
         return result

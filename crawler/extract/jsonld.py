@@ -100,7 +100,7 @@ def parse_script(text: str) -> Any:
     """The JSON value of one script, repaired for common breakage; ``None`` when unreadable."""
     if not text or len(text) > MAX_SCRIPT_CHARS:
         return None
-    text = _COMMENT_WRAPPER.sub("", text.strip()).strip().rstrip(";")
+    text = _COMMENT_WRAPPER.sub("", text.strip().rstrip(";").strip()).strip().rstrip(";")
     for attempt in range(2):
         try:
             return json.loads(text, strict=False)
