@@ -23,6 +23,9 @@ BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "
 #: Block elements that are not part of the story when found inside a container.
 NOISE_TAGS = frozenset({"script", "style", "noscript", "iframe", "form", "button", "nav", "aside", "footer", "figure"})
 _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
+#: How far from the top a repeated headline is looked for, and how short the lines above it must be.
+TOP_LINES = 4
+KICKER_WORDS = 8
 LIST_MARKER = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
 
 
@@ -78,11 +81,12 @@ def _key(text: str) -> str:
 
 
 def drop_title_lines(lines: list[str], titles: Sequence[str], leads: Sequence[str] = ()) -> list[str]:
-    """Lines at the top that repeat the headline, and the standfirst right after a repeated headline."""
+    """The headline near the top with the short lines above it (kicker, section), and a standfirst right after it."""
     keys = {_key(t) for t in titles if t}
     head = 0
-    while head < min(3, len(lines)) and _key(lines[head]) in keys:
-        head += 1
+    for index, line in enumerate(lines[:TOP_LINES]):
+        if _key(line) in keys and all(len(WORD.findall(above)) < KICKER_WORDS for above in lines[head:index]):
+            head = index + 1
     lead_keys = {_key(t) for t in leads if t}
     if head and head < len(lines) - 1 and _key(lines[head]) in lead_keys:
         head += 1
