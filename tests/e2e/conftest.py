@@ -96,3 +96,47 @@ def upgrade_db(url: str) -> str:
 
     upgrade(url)
     return url
+
+
+def query(url: str, statement) -> list:
+    """Run one read statement against ``url`` and return its rows."""
+    from storage.db import make_engine, make_sessionmaker
+
+    engine = make_engine(url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            return session.execute(statement).all()
+    finally:
+        engine.dispose()
+
+
+def count_articles(url: str) -> int:
+    from sqlalchemy import func, select
+
+    from storage.models import Article
+
+    return query(url, select(func.count()).select_from(Article))[0][0]
+
+
+def wait_for(condition, timeout: float = 60) -> None:
+    """Poll ``condition`` every 0.1 s until it is true; fail after ``timeout`` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError("condition not reached in time")
+
+
+def start_crawl(site: LocalSite, db: str, data_dir: Path, *extra: str):
+    """``mediamon crawl`` of the local site in the background (a Popen)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "--sources", str(site.sources_file), "crawl", *FAST, "--db", db, *extra],
+        cwd=REPO,
+        env={**os.environ, "MEDIAMON_DATA_DIR": str(data_dir)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

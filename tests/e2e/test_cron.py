@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
-import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from crawler.exitcodes import ExitCode
-from storage.db import make_engine, make_sessionmaker
 from storage.models import Article, ArticleRevision, CrawlEvent, CrawlRun
-from tests.e2e.conftest import FAST, REPO, crawl, manifest_articles, run_mediamon, upgrade_db
+from tests.e2e.conftest import (
+    count_articles,
+    crawl,
+    manifest_articles,
+    query,
+    run_mediamon,
+    start_crawl,
+    upgrade_db,
+    wait_for,
+)
 
 pytestmark = pytest.mark.slow
-
-
-def _query(url: str, statement):
-    engine = make_engine(url)
-    try:
-        with make_sessionmaker(engine)() as session:
-            return session.execute(statement).all()
-    finally:
-        engine.dispose()
-
-
-def _articles(url: str) -> int:
-    return _query(url, select(func.count()).select_from(Article))[0][0]
 
 
 def _article_paths() -> list[str]:
@@ -40,7 +31,7 @@ def test_a_second_run_fetches_no_known_article(caliber_site, sqlite_url, data_di
     upgrade_db(sqlite_url)
     first = crawl(caliber_site, sqlite_url, data_dir)
     assert first.returncode == ExitCode.OK, first.stderr[-3000:]
-    assert _articles(sqlite_url) == len(_article_paths())
+    assert count_articles(sqlite_url) == len(_article_paths())
     caliber_site.options.requests.clear()
     second = crawl(caliber_site, sqlite_url, data_dir)
     assert second.returncode == ExitCode.OK, second.stderr[-3000:]
@@ -63,73 +54,52 @@ def test_refresh_days_writes_one_revision_for_a_changed_page_and_none_for_unchan
     ).encode("utf-8")
     result = crawl(caliber_site, sqlite_url, data_dir, "--refresh-days", "100000")
     assert result.returncode == ExitCode.OK, result.stderr[-3000:]
-    revisions = _query(sqlite_url, select(ArticleRevision.article_body, Article.canonical_url).join(Article))
+    revisions = query(sqlite_url, select(ArticleRevision.article_body, Article.canonical_url).join(Article))
     assert len(revisions) == 1
     body, url = revisions[0]
     assert url.endswith(changed_path)
     assert "An editor added this sentence." not in body
-    stored = _query(sqlite_url, select(Article.article_body).where(Article.canonical_url.endswith(changed_path)))
+    stored = query(sqlite_url, select(Article.article_body).where(Article.canonical_url.endswith(changed_path)))
     assert "An editor added this sentence." in stored[0][0]
-
-
-def _start_crawl(site, db, data_dir, *extra):
-    env = {**os.environ, "MEDIAMON_DATA_DIR": str(data_dir)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "--sources", str(site.sources_file), "crawl", *FAST, "--db", db, *extra],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _wait_for(condition, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError("condition not reached in time")
 
 
 def test_two_concurrent_crawls_of_one_source_one_exits_locked(caliber_site, db_url, data_dir):
     upgrade_db(db_url)
     caliber_site.options.delay = 0.5
-    first = _start_crawl(caliber_site, db_url, data_dir, "-s", "CONCURRENT_REQUESTS=2")
+    first = start_crawl(caliber_site, db_url, data_dir, "-s", "CONCURRENT_REQUESTS=2")
     try:
-        _wait_for(lambda: _query(db_url, select(CrawlRun.id).where(CrawlRun.status == "running")))
+        wait_for(lambda: query(db_url, select(CrawlRun.id).where(CrawlRun.status == "running")))
         second = run_mediamon(
             "--sources", str(caliber_site.sources_file), "crawl", "--db", db_url, data_dir=data_dir, timeout=60
         )
         assert second.returncode == ExitCode.LOCKED
-        (run_id,) = _query(db_url, select(CrawlRun.id).where(CrawlRun.status == "running"))[0]
+        (run_id,) = query(db_url, select(CrawlRun.id).where(CrawlRun.status == "running"))[0]
         assert f"caliber_az: locked by run {run_id} (pid {first.pid} on " in second.stderr
     finally:
         caliber_site.options.delay = 0
         _out, err = first.communicate(timeout=120)
     assert first.returncode == ExitCode.OK, err[-3000:]
-    assert _articles(db_url) == len(_article_paths())
+    assert count_articles(db_url) == len(_article_paths())
 
 
 def test_sigterm_stops_gracefully_and_the_next_run_finishes_the_rest(caliber_site, sqlite_url, data_dir):
     upgrade_db(sqlite_url)
     caliber_site.options.delay = 0.4
-    process = _start_crawl(caliber_site, sqlite_url, data_dir, "-s", "CONCURRENT_REQUESTS=2")
-    _wait_for(lambda: sum(p in _article_paths() for p in caliber_site.options.requests) >= 3, timeout=60)
+    process = start_crawl(caliber_site, sqlite_url, data_dir, "-s", "CONCURRENT_REQUESTS=2")
+    wait_for(lambda: sum(p in _article_paths() for p in caliber_site.options.requests) >= 3, timeout=60)
     process.send_signal(signal.SIGTERM)
     _out, err = process.communicate(timeout=60)
     assert process.returncode == ExitCode.INTERRUPTED, err[-3000:]
-    (status,) = _query(sqlite_url, select(CrawlRun.status))[0]
+    (status,) = query(sqlite_url, select(CrawlRun.status))[0]
     assert status == "interrupted"
-    stored_first = _articles(sqlite_url)
+    stored_first = count_articles(sqlite_url)
     assert 0 < stored_first < len(_article_paths())
 
     caliber_site.options.delay = 0
     caliber_site.options.requests.clear()
     result = crawl(caliber_site, sqlite_url, data_dir)
     assert result.returncode == ExitCode.OK, result.stderr[-3000:]
-    assert _articles(sqlite_url) == len(_article_paths())
+    assert count_articles(sqlite_url) == len(_article_paths())
     refetched = [p for p in caliber_site.options.requests if p in _article_paths()]
     assert len(refetched) == len(_article_paths()) - stored_first  # nothing stored was fetched again
 
@@ -140,8 +110,8 @@ def test_a_page_that_fails_gives_exit_code_1_and_shows_in_the_ledger(caliber_sit
     caliber_site.options.statuses[broken] = 500
     result = crawl(caliber_site, sqlite_url, data_dir, "-s", "RETRY_TIMES=0")
     assert result.returncode == ExitCode.FINISHED_WITH_ERRORS, result.stderr[-2000:]
-    assert _articles(sqlite_url) == len(_article_paths()) - 1
-    events = _query(sqlite_url, select(CrawlEvent.kind, CrawlEvent.level, CrawlEvent.url, CrawlEvent.message))
+    assert count_articles(sqlite_url) == len(_article_paths()) - 1
+    events = query(sqlite_url, select(CrawlEvent.kind, CrawlEvent.level, CrawlEvent.url, CrawlEvent.message))
     assert any(
         k == "http_error" and lvl == "error" and u.endswith(broken) and m == "HTTP 500" for k, lvl, u, m in events
     )
