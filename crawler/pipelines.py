@@ -24,6 +24,7 @@ from crawler.sources import Source
 from crawler.spool import Spool, replay
 from storage.db import make_engine, make_sessionmaker, masked_url
 from storage.repository import sync_sources, upsert_articles
+from storage.stories import link_duplicates
 
 
 def _spider_source(crawler: Crawler) -> Source | None:
@@ -85,6 +86,7 @@ class StorePipeline:
         self._spool: Spool | None = None
         self._timer: task.LoopingCall | None = None
         self._last_flush = time.monotonic()
+        self._inserted_ids: list[int] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -124,6 +126,7 @@ class StorePipeline:
         if self._timer is not None and self._timer.running:
             self._timer.stop()
         self.flush()
+        self._link_duplicates()
         if self._spool is not None:
             self._spool.close()
         if self._engine is not None:
@@ -149,6 +152,21 @@ class StorePipeline:
             results = upsert_articles(session, batch)
         for result in results:
             self.crawler.stats.inc_value(f"store/{result.status}")
+            if result.status == "inserted":
+                self._inserted_ids.append(result.article_id)
+
+    def _link_duplicates(self) -> None:
+        """Link this run's new articles to earlier copies of the same text (syndication)."""
+        if not self._inserted_ids or self._sessions is None:
+            return
+        try:
+            with self._sessions.begin() as session:
+                linked = link_duplicates(session, self._inserted_ids)
+        except SQLAlchemyError as exc:
+            self._storage_error(exc)
+            return
+        if linked:
+            self.crawler.stats.inc_value("store/duplicates_linked", linked)
 
     def _flush_if_due(self) -> None:
         if self._buffer and time.monotonic() - self._last_flush >= self.flush_seconds:

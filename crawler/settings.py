@@ -36,6 +36,7 @@ LOG_LEVEL = os.environ.get("MEDIAMON_LOG_LEVEL", "INFO")
 DOWNLOADER_MIDDLEWARES = {
     "crawler.samplesite.SampleSiteProxyMiddleware": 40,
     "crawler.incremental.KnownArticlesMiddleware": 50,
+    "crawler.conditional.ConditionalRequestsMiddleware": 60,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,

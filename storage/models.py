@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from storage.types import UTCDateTime
@@ -75,6 +75,11 @@ class Article(Base):
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Language editions of one story share a key (see storage.stories).
+    story_key: Mapped[str | None] = mapped_column(String(32), index=True)
+    # Near-duplicate detection: a 64-bit SimHash of the body, and the first-seen copy this one repeats.
+    fingerprint: Mapped[int | None] = mapped_column(BigInteger)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
 
     source: Mapped[Source | None] = relationship(back_populates="articles")
     author_links: Mapped[list[ArticleAuthor]] = relationship(
@@ -141,6 +146,8 @@ class CrawlRun(Base):
     host: Mapped[str] = mapped_column(String(255))
     pid: Mapped[int] = mapped_column(Integer)
     log_path: Mapped[str | None] = mapped_column(Text)
+    # Runs of one crawl share this id (one run per worker and source).
+    crawl_id: Mapped[str | None] = mapped_column(String(36), index=True)
     pages_fetched: Mapped[int] = mapped_column(Integer, default=0)
     articles_new: Mapped[int] = mapped_column(Integer, default=0)
     articles_updated: Mapped[int] = mapped_column(Integer, default=0)
@@ -166,3 +173,15 @@ class CrawlEvent(Base):
     message: Mapped[str] = mapped_column(Text)
 
     run: Mapped[CrawlRun] = relationship(back_populates="events")
+
+
+class FetchValidator(Base):
+    """HTTP validators of a discovery URL (feed, sitemap) for conditional requests."""
+
+    __tablename__ = "fetch_validators"
+
+    url_hash: Mapped[str] = mapped_column(String(32), primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -22,7 +22,8 @@ from crawler.items import ArticleItem
 from crawler.items import Author as AuthorItem
 from crawler.normalize.urls import url_hash
 from crawler.sources import Source as SourceConfig
-from storage.models import Article, ArticleAuthor, ArticleRevision, Author, Source
+from storage.models import Article, ArticleAuthor, ArticleRevision, Author, FetchValidator, Source
+from storage.stories import simhash, story_key
 
 UpsertStatus = Literal["inserted", "updated", "unchanged"]
 _WORD = re.compile(r"\w+")
@@ -114,6 +115,8 @@ def _article_row(item: ArticleItem, source_id: int | None, key: str, digest: str
         "image_url": item.image_url,
         "word_count": word_count(item.article_body),
         "content_hash": digest,
+        "story_key": story_key(key, (url_hash(u) for u in item.translations.values())),
+        "fingerprint": simhash(item.article_body),
         "first_seen_at": item.fetched_at or now,
         "fetched_at": item.fetched_at or now,
         "updated_at": now,
@@ -241,3 +244,27 @@ def known_articles(session: Session, hashes: Iterable[str]) -> dict[str, datetim
         return {}
     rows = session.execute(select(Article.url_hash, Article.date_published).where(Article.url_hash.in_(hashes)))
     return dict(rows.all())
+
+
+def load_validators(session: Session, url: str) -> tuple[str | None, str | None] | None:
+    """The (ETag, Last-Modified) last seen for a URL, if any."""
+    row = session.execute(
+        select(FetchValidator.etag, FetchValidator.last_modified).where(FetchValidator.url_hash == url_hash(url))
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def save_validators(session: Session, url: str, *, etag: str | None, last_modified: str | None) -> None:
+    values = {
+        "url_hash": url_hash(url),
+        "url": url,
+        "etag": etag and etag[:500],
+        "last_modified": last_modified and last_modified[:100],
+        "updated_at": datetime.now(UTC),
+    }
+    stmt = _insert(session, FetchValidator).values(values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[FetchValidator.url_hash],
+        set_={k: getattr(stmt.excluded, k) for k in ("url", "etag", "last_modified", "updated_at")},
+    )
+    session.execute(stmt)

@@ -139,3 +139,23 @@ def test_exit_codes_for_usage_database_and_schema(sqlite_url, data_dir):
     down = run_mediamon("crawl", "caliber_az", "--db", "postgresql://postgres@127.0.0.1:1/none", data_dir=data_dir)
     assert down.returncode == ExitCode.DATABASE_UNAVAILABLE
     assert down.stderr.strip().startswith("Error: cannot connect to the database")
+
+
+def test_an_unchanged_feed_costs_one_304_and_is_not_parsed_again(caliber_site, sqlite_url, data_dir):
+    upgrade_db(sqlite_url)
+    assert crawl(caliber_site, sqlite_url, data_dir).returncode == ExitCode.OK
+    second = crawl(caliber_site, sqlite_url, data_dir)
+    assert second.returncode == ExitCode.OK, second.stderr[-2000:]
+    (stats,) = query(sqlite_url, select(CrawlRun.stats).order_by(CrawlRun.id.desc()).limit(1))[0]
+    assert stats.get("conditional/not_modified") == 1  # rss.xml
+    assert stats.get("downloader/response_status_count/304") == 1
+    assert "feed has no entries" not in str(query(sqlite_url, select(CrawlEvent.message)))
+
+    # A changed feed is fetched and read again.
+    site = caliber_site.sites["caliber_az"]
+    feed = site.resolve("/rss.xml")
+    caliber_site.options.overrides["rss.xml"] = feed.read_bytes().replace(b"</channel>", b"<!-- new --></channel>")
+    third = crawl(caliber_site, sqlite_url, data_dir)
+    assert third.returncode == ExitCode.OK
+    (stats,) = query(sqlite_url, select(CrawlRun.stats).order_by(CrawlRun.id.desc()).limit(1))[0]
+    assert stats.get("conditional/not_modified") is None
