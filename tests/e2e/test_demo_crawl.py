@@ -108,3 +108,34 @@ def test_the_seed_article_is_stored_as_a_reader_sees_it(sqlite_url, data_dir):
     assert seed["authors"] == expected["authors"] and seed["authors"]
     assert seed["date_published"].utcoffset().total_seconds() == 0
     assert seed["date_published"] == datetime.fromisoformat(expected["date_published"].replace("Z", "+00:00"))
+
+
+def test_editions_share_a_story_and_syndicated_copies_are_linked(sqlite_url, data_dir):
+    result = run_mediamon("demo", "--db", sqlite_url, data_dir=data_dir)
+    assert result.returncode == ExitCode.OK, result.stderr[-3000:]
+    engine = make_engine(sqlite_url)
+    with make_sessionmaker(engine)() as session:
+        rows = session.execute(
+            select(Article.id, Article.canonical_url, Article.story_key, Article.in_language, Article.duplicate_of_id)
+        ).all()
+    engine.dispose()
+    by_path = {re.sub(r"^https?://[^/]+", "", url): (i, key, lang, dup) for i, url, key, lang, dup in rows}
+    stories: dict[str, set[str]] = {}
+    for _, key, lang, _ in by_path.values():
+        if key:
+            stories.setdefault(key, set()).add(lang)
+    assert sorted(map(sorted, stories.values())) == [["az", "en", "ru"]] * 4  # four stories in three editions
+
+    copies = [a for a in manifest_articles() if a.get("syndicated_from")]
+    follow_ups = [a for a in manifest_articles() if a.get("follow_up_of")]
+    assert copies and follow_ups
+
+    def first_seen(path: str) -> int:
+        article_id, _, _, duplicate_of = by_path[path]
+        return duplicate_of or article_id
+
+    for copy in copies:  # every copy and its original point at one first-seen article
+        assert first_seen(copy["path"]) == first_seen(copy["syndicated_from"].split(":", 1)[1])
+        assert by_path[copy["path"]][3] is not None or by_path[copy["syndicated_from"].split(":", 1)[1]][3] is not None
+    for follow_up in follow_ups:
+        assert by_path[follow_up["path"]][3] is None
