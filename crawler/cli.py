@@ -302,6 +302,67 @@ def _locked_message(engine: Engine, source: str) -> str:
     return f"{source}: locked by run {run.id} (pid {run.pid} on {run.host}, started {started}); skipped"
 
 
+def _worker_options(
+    since: str | None,
+    max_articles: int | None,
+    refresh_days: float | None,
+    refetch: bool,
+    log_format: str,
+    log_level: str | None,
+    settings_pairs: Sequence[str],
+) -> list[str]:
+    """The ``crawl`` options a worker process is given (the same as this command's)."""
+    options = ["--log-format", log_format]
+    if since:
+        options += ["--since", since]
+    if max_articles:
+        options += ["--max-articles", str(max_articles)]
+    if refresh_days:
+        options += ["--refresh-days", str(refresh_days)]
+    if refetch:
+        options.append("--refetch")
+    if log_level:
+        options += ["--log-level", log_level]
+    for pair in settings_pairs:
+        options += ["-s", pair]
+    return options
+
+
+def _crawl_with_workers(
+    app: App, sources: Sequence[Source], url: str, redis_url: str | None, workers: int, options: Sequence[str]
+) -> None:
+    """Run the crawl in ``workers`` processes of one crawl id; exit with their combined exit code.
+
+    With Redis each worker crawls every source from the shared frontier; without it
+    the sources are split between the workers. The database and Redis URLs reach the
+    workers by environment, so that no password shows in the process list.
+    """
+    import os
+
+    from crawler.distributed import new_crawl_id
+    from crawler.workers import combined_exit_code, partition, run_workers, worker_command
+
+    crawl_id = new_crawl_id()
+    names = [s.name for s in sources]
+    groups = [names] * workers if redis_url else partition(names, workers)
+    if len(groups) < workers:
+        note = f"{len(names)} source(s) for {workers} workers: starting {len(groups)} (--redis shares a source)"
+        click.echo(note, err=True)
+    env = {**os.environ, "MEDIAMON_DATABASE_URL": url}
+    if redis_url:
+        env["MEDIAMON_REDIS_URL"] = redis_url
+    commands = [
+        worker_command(app.sources_file, group, options, crawl_id=crawl_id, worker=f"{number}/{len(groups)}")
+        for number, group in enumerate(groups, start=1)
+    ]
+    click.echo(f"Crawl {crawl_id}: {len(groups)} worker process(es)", err=True)
+    results = run_workers(commands, env)
+    for result in results:
+        click.echo(f"Worker {result.number}/{len(results)} (pid {result.pid}) exited with code {result.exit_code}")
+        click.echo(result.output.rstrip())
+    sys.exit(combined_exit_code([r.exit_code for r in results]))
+
+
 @main.command("crawl")
 @click.argument("source_names", nargs=-1, metavar="[SOURCE]...")
 @db_option
@@ -312,6 +373,20 @@ def _locked_message(engine: Engine, source: str) -> str:
 @click.option("--log-format", type=click.Choice(["plain", "json"]), default="plain", show_default=True)
 @click.option("--log-level", default=None, type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]))
 @click.option("-s", "--set", "settings_pairs", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes: with --redis they share each source's frontier, without it they split the sources.",
+)
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    help="Shared crawl frontier on Redis; workers on other machines join it [env MEDIAMON_REDIS_URL].",
+)
+@click.option("--crawl-id", hidden=True, help="The crawl this process works for (given to --workers' processes).")
 @click.pass_obj
 @handle_db_errors
 def crawl_command(
@@ -325,15 +400,21 @@ def crawl_command(
     log_format: str,
     log_level: str | None,
     settings_pairs: tuple[str, ...],
+    workers: int,
+    redis_url: str | None,
+    crawl_id: str | None,
 ) -> None:
     """Crawl the configured live sources (all when none is named).
 
     Incremental: articles already stored are not fetched again. A source that
     another run is crawling is skipped with one line; when every source is
-    locked the exit code is 5.
+    locked the exit code is 5. With --redis, the workers of a crawl share each
+    source (and its lock); a plain run of that source is kept out.
     """
+    from crawler.distributed import check_redis, masked_redis_url, new_crawl_id, redis_overrides
     from crawler.locks import SourceLocked, SourceLocks
     from crawler.runner import crawl_settings
+    from crawler.workers import SharedSourceLocks
 
     sources = app.select(source_names)
     since_when = _parse_when(since)
@@ -351,8 +432,21 @@ def crawl_command(
         if not sep or not name:
             raise CliError(f"-s/--set takes NAME=VALUE, not {pair!r}", ExitCode.USAGE)
         overrides[name.strip()] = value
+    redis_url = redis_url or crawl_settings(url, overrides).get("MEDIAMON_REDIS_URL")
+    if redis_url:
+        if problem := check_redis(redis_url):
+            raise CliError(
+                f"cannot connect to Redis at {masked_redis_url(redis_url)}: {problem}", ExitCode.DATABASE_UNAVAILABLE
+            )
+        overrides.update(redis_overrides(redis_url))
+    if workers > 1:
+        engine.dispose()
+        options = _worker_options(since, max_articles, refresh_days, refetch, log_format, log_level, settings_pairs)
+        _crawl_with_workers(app, sources, url, redis_url, workers, options)
+    overrides["MEDIAMON_CRAWL_ID"] = crawl_id or new_crawl_id()
     data_dir = Path(crawl_settings(url, overrides).get("MEDIAMON_DATA_DIR", "var"))
-    with SourceLocks(engine, url, data_dir) as locks:
+    lock_class = SharedSourceLocks if redis_url else SourceLocks
+    with lock_class(engine, url, data_dir) as locks:
         free: list[Source] = []
         for source in sources:
             try:
@@ -362,7 +456,9 @@ def crawl_command(
                 click.echo(_locked_message(engine, source.name), err=True)
         if not free:
             sys.exit(int(ExitCode.LOCKED))
-        _close_stale_runs(engine, free)
+        _close_stale_runs(engine, [s for s in free if not redis_url or s.name in locks.alone])
+        if isinstance(locks, SharedSourceLocks):
+            locks.share()
         spider_args = _not_before(engine, free, since_when)
         reports = _run(free, url, overrides, log_format=log_format, spider_args=spider_args)
     engine.dispose()

@@ -9,13 +9,14 @@ from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet import task
 
 from crawler.events import event_recorded, record_event
 from storage.db import make_engine, make_sessionmaker
 from storage.ledger import Event, add_events, finish_run, start_run
+from storage.models import CrawlRun
 
 #: Scrapy finish reasons that mean the run was stopped from outside.
 _INTERRUPTED_REASONS = {"shutdown", "interrupted"}
@@ -62,12 +63,26 @@ class CrawlRunRecorder:
                     pid=os.getpid(),
                     log_path=self.log_path,
                 )
+                crawl_id = self._crawl_id()
+                if crawl_id:
+                    session.execute(update(CrawlRun).where(CrawlRun.id == self.run_id).values(crawl_id=crawl_id))
         except SQLAlchemyError as exc:
             spider.logger.error("cannot record the run in the database: %s", type(exc).__name__)
         if self.run_id is not None and self.crawler.stats is not None:
             self.crawler.stats.set_value("mediamon/run_id", self.run_id)
         self._timer = task.LoopingCall(self.flush_events)
         self._timer.start(5.0, now=False)
+
+    def _crawl_id(self) -> str | None:
+        """The crawl this run belongs to: the Redis frontier's (it may join a crawl another machine started), else
+        the one the command chose (``MEDIAMON_CRAWL_ID``, shared by the worker processes of one ``mediamon crawl``)."""
+        stats = self.crawler.stats
+        joined = stats.get_value("mediamon/crawl_id") if stats is not None else None
+        crawl_id = joined or self.crawler.settings.get("MEDIAMON_CRAWL_ID")
+        if crawl_id and stats is not None:
+            stats.set_value("mediamon/crawl_id", crawl_id)
+            stats.set_value("mediamon/worker", self.crawler.settings.get("MEDIAMON_WORKER_ID") or f"pid {os.getpid()}")
+        return crawl_id
 
     def on_event(self, kind: str, message: str, level: str, url: str | None) -> None:
         self._pending.append(Event(kind=kind, message=message, level=level, url=url))

@@ -63,3 +63,16 @@ MEDIAMON_LOG_RETENTION_DAYS = 30
 MEDIAMON_LOG_FILE = None
 # Host -> local proxy URL, set by `mediamon demo` to route requests to the bundled sample sites.
 MEDIAMON_SAMPLE_SITE_PROXIES: dict[str, str] = {}
+
+# Distributed crawling (crawler/distributed.py): a shared frontier on Redis when set (`mediamon crawl --redis URL`).
+MEDIAMON_REDIS_URL = os.environ.get("MEDIAMON_REDIS_URL") or None
+# Prefix of every Redis key mediamon writes (several deployments or tests can share one server).
+MEDIAMON_REDIS_PREFIX = os.environ.get("MEDIAMON_REDIS_PREFIX", "mediamon:")
+# Seconds a crawl's keys live after the last worker touched them (a crashed crawl's frontier goes away).
+MEDIAMON_REDIS_KEY_TTL = 2 * 86400
+# A worker stops when the whole crawl has had no work for this long (scrapy-redis MAX_IDLE_TIME_BEFORE_CLOSE).
+MEDIAMON_REDIS_IDLE_SECONDS = 30
+# A worker without a heartbeat for this long is dead; a crawl without live workers is over.
+MEDIAMON_REDIS_WORKER_STALE_SECONDS = 30
+# Which of `mediamon crawl --workers N`'s processes this is ("2/4"; recorded in the run's stats).
+MEDIAMON_WORKER_ID = None

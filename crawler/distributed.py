@@ -1,0 +1,345 @@
+"""A shared crawl frontier on Redis: several worker processes, on one or many machines, crawl a source together.
+
+Built on scrapy-redis 0.9.1 (its scheduler, priority queue, duplicate filter and Redis
+connection helpers), with these fixes for Scrapy 2.19 and for cooperating workers:
+
+* ``Scheduler.from_settings`` builds Scrapy's own dupefilter through ``from_settings``,
+  which Scrapy 2.19 no longer has (``from_crawler`` only): :class:`FrontierScheduler`
+  builds everything in ``from_crawler``.
+* scrapy-redis passes ``spider=`` to ``StatsCollector.inc_value``, deprecated in Scrapy
+  2.19 (a warning per request): the scheduler counts without it.
+* ``Scheduler.close`` deletes the queue and the duplicate filter when the first worker
+  ends (unless ``SCHEDULER_PERSIST``), pulling the frontier from under the others; with
+  ``SCHEDULER_PERSIST`` nothing is ever deleted. Here the *last* worker to leave a crawl
+  deletes its keys.
+* scrapy-redis's idle handling (``MAX_IDLE_TIME_BEFORE_CLOSE``) lives in ``RedisSpider``,
+  which reads start URLs from a Redis list; the news spider discovers its own. Here the
+  scheduler keeps a worker open while the frontier is not empty or another worker is
+  busy (it may add requests), and lets it close once the whole crawl has been idle for
+  ``MAX_IDLE_TIME_BEFORE_CLOSE`` seconds (``MEDIAMON_REDIS_IDLE_SECONDS``).
+* The engine polls an empty scheduler only on its 5-second heartbeat; an idle worker
+  would pick up another worker's new requests late. A one-second loop wakes it.
+* The dupefilter fingerprints with Scrapy's request fingerprinter (the
+  ``REQUEST_FINGERPRINTER_CLASS`` setting), not its own SHA-1 of a JSON dump.
+
+Keys (``P`` is ``MEDIAMON_REDIS_PREFIX``, one source, one crawl)::
+
+    P<source>:current              the id of the source's live crawl (workers join it)
+    P<source>:<crawl>:requests     the frontier (sorted set by priority, pickled requests)
+    P<source>:<crawl>:seen         request fingerprints of this crawl (the duplicate filter)
+    P<source>:<crawl>:workers      worker -> time of its last heartbeat
+    P<source>:<crawl>:active       when some worker last had work in hand
+
+Bounded over months of cron runs: the duplicate filter only holds one crawl of one
+source (articles stored by earlier crawls are skipped by the database, see
+:mod:`crawler.incremental`, which is the memory across runs); every key carries a TTL
+(``MEDIAMON_REDIS_KEY_TTL``, refreshed by each live worker every second), the last worker
+of a crawl deletes them, and a worker joining a dead crawl (no heartbeat for
+``MEDIAMON_REDIS_WORKER_STALE_SECONDS``) deletes its keys and starts a new one. A fresh
+duplicate filter per crawl is also what lets each crawl fetch the sitemaps and feeds again.
+
+Requests are pickled (scrapy-redis's default): only let trusted hosts write to this Redis.
+Use one Redis server (not a cluster: the Lua scripts touch keys they do not declare).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from redis import Redis
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy_redis.connection import get_redis
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
+from twisted.internet import task
+
+logger = logging.getLogger(__name__)
+
+#: Join the source's live crawl, or start the proposed one (atomically, so that
+#: workers starting together end up in one crawl).
+_JOIN = """
+local pointer, base, proposed, member = KEYS[1], ARGV[1], ARGV[2], ARGV[3]
+local now, stale, ttl = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local current = redis.call('GET', pointer)
+if current then
+  local workers = base .. current .. ':workers'
+  if redis.call('ZCOUNT', workers, now - stale, '+inf') > 0 then
+    redis.call('ZADD', workers, now, member)
+    redis.call('EXPIRE', workers, ttl)
+    redis.call('EXPIRE', pointer, ttl)
+    return current
+  end
+  if current ~= proposed then
+    local b = base .. current
+    redis.call('DEL', b .. ':workers', b .. ':requests', b .. ':seen', b .. ':active')
+  end
+end
+redis.call('SET', pointer, proposed, 'EX', ttl)
+redis.call('ZADD', base .. proposed .. ':workers', now, member)
+redis.call('EXPIRE', base .. proposed .. ':workers', ttl)
+redis.call('SET', base .. proposed .. ':active', now, 'EX', ttl)
+return proposed
+"""
+
+#: Leave a crawl; the last live worker deletes its keys. Returns 1 when it was the last.
+_LEAVE = """
+local pointer, b, crawl, member = KEYS[1], ARGV[1], ARGV[2], ARGV[3]
+local now, stale = tonumber(ARGV[4]), tonumber(ARGV[5])
+redis.call('ZREM', b .. ':workers', member)
+if redis.call('ZCOUNT', b .. ':workers', now - stale, '+inf') > 0 then
+  return 0
+end
+redis.call('DEL', b .. ':workers', b .. ':requests', b .. ':seen', b .. ':active')
+if redis.call('GET', pointer) == crawl then
+  redis.call('DEL', pointer)
+end
+return 1
+"""
+
+
+def new_crawl_id() -> str:
+    """A crawl id: sortable by start time, unique across machines."""
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:8]
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlKeys:
+    """The Redis keys of one crawl of one source."""
+
+    prefix: str
+    source: str
+    crawl_id: str
+
+    @property
+    def source_base(self) -> str:
+        return f"{self.prefix}{self.source}:"
+
+    @property
+    def pointer(self) -> str:
+        return f"{self.source_base}current"
+
+    @property
+    def base(self) -> str:
+        return f"{self.source_base}{self.crawl_id}"
+
+    @property
+    def requests(self) -> str:
+        return f"{self.base}:requests"
+
+    @property
+    def seen(self) -> str:
+        return f"{self.base}:seen"
+
+    @property
+    def workers(self) -> str:
+        return f"{self.base}:workers"
+
+    @property
+    def active(self) -> str:
+        return f"{self.base}:active"
+
+    def all(self) -> tuple[str, ...]:
+        return (self.pointer, self.requests, self.seen, self.workers, self.active)
+
+
+def join_crawl(
+    server: Redis, prefix: str, source: str, proposed: str, member: str, *, stale_seconds: float, ttl: int
+) -> CrawlKeys:
+    """Register ``member`` in the source's live crawl (or start ``proposed``); return its keys."""
+    base = CrawlKeys(prefix, source, "").source_base
+    crawl_id = server.eval(_JOIN, 1, f"{base}current", base, proposed, member, time.time(), stale_seconds, ttl)
+    return CrawlKeys(prefix, source, crawl_id.decode() if isinstance(crawl_id, bytes) else str(crawl_id))
+
+
+def leave_crawl(server: Redis, keys: CrawlKeys, member: str, *, stale_seconds: float) -> bool:
+    """Unregister ``member``; True when it was the crawl's last worker (its keys are gone)."""
+    return bool(server.eval(_LEAVE, 1, keys.pointer, keys.base, keys.crawl_id, member, time.time(), stale_seconds))
+
+
+class SeenFilter(RFPDupeFilter):
+    """The duplicate filter of one crawl: a Redis set of Scrapy request fingerprints (raw bytes)."""
+
+    def __init__(self, server: Redis, key: str, fingerprinter: Any, debug: bool = False) -> None:
+        super().__init__(server, key, debug=debug)
+        self.fingerprinter = fingerprinter
+
+    def request_seen(self, request: Request) -> bool:
+        return self.server.sadd(self.key, self.fingerprinter.fingerprint(request)) == 0
+
+    def close(self, reason: str = "") -> None:
+        """Keep the set: other workers still use it (the last one deletes it, see :func:`leave_crawl`)."""
+
+
+class FrontierScheduler(Scheduler):
+    """scrapy-redis's scheduler with a per-crawl frontier shared by the workers of a source.
+
+    Settings: ``MEDIAMON_REDIS_URL``, ``MEDIAMON_REDIS_PREFIX``, ``MEDIAMON_REDIS_KEY_TTL``,
+    ``MEDIAMON_REDIS_WORKER_STALE_SECONDS``, ``MAX_IDLE_TIME_BEFORE_CLOSE`` and
+    ``MEDIAMON_CRAWL_ID`` (the crawl to start when the source has no live one).
+    """
+
+    def __init__(self, crawler: Crawler, server: Redis, *, prefix: str, ttl: int, stale: float, idle: float) -> None:
+        super().__init__(server, persist=True, idle_before_close=0)
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.prefix = prefix
+        self.ttl = ttl
+        self.stale = stale
+        self.idle = idle
+        self.member = worker_name()
+        self.keys: CrawlKeys | None = None
+        self._loop: task.LoopingCall | None = None
+        self._last_active_write = 0.0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FrontierScheduler:
+        settings = crawler.settings
+        url = settings.get("MEDIAMON_REDIS_URL")
+        if not url:
+            raise NotConfigured("MEDIAMON_REDIS_URL is not set")
+        server = get_redis(url=url, socket_timeout=30, socket_connect_timeout=10, retry_on_timeout=True)
+        server.ping()
+        scheduler = cls(
+            crawler,
+            server,
+            prefix=settings.get("MEDIAMON_REDIS_PREFIX", "mediamon:"),
+            ttl=settings.getint("MEDIAMON_REDIS_KEY_TTL", 86400),
+            stale=settings.getfloat("MEDIAMON_REDIS_WORKER_STALE_SECONDS", 30),
+            idle=settings.getfloat("MAX_IDLE_TIME_BEFORE_CLOSE", settings.getfloat("MEDIAMON_REDIS_IDLE_SECONDS", 30)),
+        )
+        crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
+        return scheduler
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def open(self, spider: Spider) -> None:
+        self.spider = spider
+        source = getattr(spider, "source", None)
+        proposed = self.crawler.settings.get("MEDIAMON_CRAWL_ID") or new_crawl_id()
+        self.keys = join_crawl(
+            self.server,
+            self.prefix,
+            source.name if source is not None else spider.name,
+            proposed,
+            self.member,
+            stale_seconds=self.stale,
+            ttl=self.ttl,
+        )
+        self.queue = PriorityQueue(server=self.server, spider=spider, key=self.keys.requests)
+        self.df = SeenFilter(
+            self.server,
+            self.keys.seen,
+            self.crawler.request_fingerprinter,
+            self.crawler.settings.getbool("DUPEFILTER_DEBUG"),
+        )
+        self.stats.set_value("mediamon/crawl_id", self.keys.crawl_id)
+        self.stats.set_value("mediamon/worker", self.member)
+        if pending := len(self.queue):
+            logger.info("Joined crawl %s with %d requests in its frontier", self.keys.crawl_id, pending)
+        else:
+            logger.info("Crawl %s: frontier on Redis (%s)", self.keys.crawl_id, self.keys.requests)
+        self._loop = task.LoopingCall(self._heartbeat)
+        self._loop.start(1.0, now=False)
+
+    def close(self, reason: str) -> None:
+        if self._loop is not None and self._loop.running:
+            self._loop.stop()
+        if self.keys is not None and leave_crawl(self.server, self.keys, self.member, stale_seconds=self.stale):
+            logger.info("Crawl %s: last worker out, frontier deleted", self.keys.crawl_id)
+
+    # -- the frontier ----------------------------------------------------------------------
+
+    def enqueue_request(self, request: Request) -> bool:
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            self.stats.inc_value("dupefilter/filtered")
+            return False
+        self.queue.push(request)
+        self.stats.inc_value("scheduler/enqueued/redis")
+        self._mark_active()
+        return True
+
+    def next_request(self) -> Request | None:
+        request = self.queue.pop()
+        if request is not None:
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
+    # -- staying open while the crawl has work ------------------------------------------------
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Keep this worker open until the whole crawl has been idle for the idle time."""
+        if self.keys is None:
+            return
+        if len(self.queue):
+            raise DontCloseSpider
+        last = float(self.server.get(self.keys.active) or 0)
+        if time.time() - last < self.idle:
+            raise DontCloseSpider
+
+    def _mark_active(self, force: bool = False) -> None:
+        now = time.time()
+        if self.keys is not None and (force or now - self._last_active_write >= 0.5):
+            self._last_active_write = now
+            self.server.set(self.keys.active, now, ex=self.ttl)
+
+    def _heartbeat(self) -> None:
+        """Every second: announce this worker, refresh the keys' TTL, note work in hand, poll the frontier."""
+        if self.keys is None:
+            return
+        try:
+            engine = self.crawler.engine
+            busy = engine is not None and getattr(engine, "_slot", None) is not None and not engine.spider_is_idle()
+            with self.server.pipeline(transaction=False) as pipe:
+                pipe.zadd(self.keys.workers, {self.member: time.time()})
+                for key in self.keys.all():
+                    pipe.expire(key, self.ttl)
+                if busy:
+                    pipe.set(self.keys.active, time.time(), ex=self.ttl)
+                pipe.execute()
+            slot = getattr(engine, "_slot", None)
+            if slot is not None and not busy:
+                slot.nextcall.schedule()  # poll the shared frontier now, not at the engine's 5 s heartbeat
+        except Exception:  # Redis away for a moment: the next beat tries again
+            logger.warning("Redis heartbeat failed", exc_info=True)
+
+
+def redis_overrides(redis_url: str) -> dict[str, Any]:
+    """Scrapy settings that switch a crawl to the shared frontier on Redis."""
+    return {
+        "MEDIAMON_REDIS_URL": redis_url,
+        "SCHEDULER": "crawler.distributed.FrontierScheduler",
+    }
+
+
+def masked_redis_url(url: str) -> str:
+    """``url`` with its password replaced, for messages and logs."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if not parts.password:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def check_redis(url: str) -> str | None:
+    """None when the Redis server at ``url`` answers, else why not (one line)."""
+    try:
+        get_redis(url=url, socket_connect_timeout=5, socket_timeout=5).ping()
+    except Exception as exc:  # noqa: BLE001 - a bad URL or an unreachable server: both are one line for the CLI
+        return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+    return None

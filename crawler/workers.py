@@ -1,0 +1,189 @@
+"""Worker processes of one ``mediamon crawl``, and how workers of one crawl share a source's lock.
+
+``mediamon crawl --workers N`` starts N ``mediamon crawl`` subprocesses that share one crawl id
+(the hidden ``--crawl-id`` option), so the ledger links their runs. With Redis every worker
+crawls every selected source from the shared frontier; without it the sources are dealt
+out round-robin, one subset per worker (a worker never gets an empty subset).
+
+The lock (:mod:`crawler.locks`) still allows one *crawl* per source, not one process:
+
+* a plain run takes the source's lock **exclusively**, as before;
+* a worker of a Redis crawl takes it **shared** (PostgreSQL ``pg_try_advisory_lock_shared``
+  on the same key; SQLite ``flock(LOCK_SH)`` on the same file), so workers of the crawl, on
+  any machine, run side by side while a plain run of that source is kept out (and keeps
+  them out). The first worker takes the lock exclusively for a moment, closes the runs
+  that died (only then can no live process own a ``running`` row), and downgrades to
+  shared; workers arriving meanwhile wait up to ``wait_seconds`` for the shared lock.
+
+Workers of a source on Redis also join one crawl by themselves (see
+:func:`crawler.distributed.join_crawl`), so machines need not agree on a crawl id.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Connection, Engine, text
+
+from crawler.exitcodes import ExitCode
+from crawler.locks import SourceLocked, _advisory_key, _lock_dir
+
+T = TypeVar("T")
+
+#: When workers end differently, the exit code of the whole crawl is the first of these that occurs.
+_SEVERITY = (
+    ExitCode.INTERRUPTED,
+    ExitCode.DATABASE_UNAVAILABLE,
+    ExitCode.SCHEMA_OUT_OF_DATE,
+    ExitCode.USAGE,
+    ExitCode.FINISHED_WITH_ERRORS,
+)
+
+
+def partition(items: Sequence[T], parts: int) -> list[list[T]]:
+    """Deal ``items`` round-robin into at most ``parts`` non-empty lists."""
+    buckets: list[list[T]] = [[] for _ in range(max(1, min(parts, len(items))))]
+    for index, item in enumerate(items):
+        buckets[index % len(buckets)].append(item)
+    return [b for b in buckets if b]
+
+
+def combined_exit_code(codes: Sequence[int]) -> int:
+    """One exit code for the crawl: the most severe failure; LOCKED only when every worker was locked out."""
+    for code in _SEVERITY:
+        if code in codes:
+            return int(code)
+    if codes and all(c == ExitCode.LOCKED for c in codes):
+        return int(ExitCode.LOCKED)
+    unknown = [c for c in codes if c not in (ExitCode.OK, ExitCode.LOCKED)]
+    return int(ExitCode.FINISHED_WITH_ERRORS) if unknown else int(ExitCode.OK)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerResult:
+    number: int
+    pid: int
+    exit_code: int
+    output: str
+
+
+def run_workers(commands: Sequence[Sequence[str]], env: dict[str, str]) -> list[WorkerResult]:
+    """Run the worker commands side by side; SIGINT/SIGTERM to this process go on to them.
+
+    Each worker's stdout (its summary table) is returned to be printed in order; stderr
+    (the log file line, errors) goes straight through.
+    """
+    processes = [
+        subprocess.Popen(list(cmd), env=env, stdout=subprocess.PIPE, text=True, start_new_session=True)
+        for cmd in commands
+    ]
+
+    def forward(signum: int, _frame: object) -> None:
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        outputs = [process.communicate()[0] for process in processes]
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return [
+        WorkerResult(number, process.pid, process.returncode, output)
+        for number, (process, output) in enumerate(zip(processes, outputs, strict=True), start=1)
+    ]
+
+
+def worker_command(
+    sources_file: str | None, source_names: Sequence[str], options: Sequence[str], *, crawl_id: str, worker: str
+) -> list[str]:
+    """The command line of one worker (the database and Redis URLs go by environment, not argv)."""
+    command = [sys.executable, "-m", "crawler.cli"]
+    if sources_file:
+        command += ["--sources", sources_file]
+    return [*command, "crawl", *source_names, *options, "--crawl-id", crawl_id, "-s", f"MEDIAMON_WORKER_ID={worker}"]
+
+
+class SharedSourceLocks:
+    """The source locks of a worker of a distributed crawl: shared with the crawl's other workers.
+
+    Same interface as :class:`crawler.locks.SourceLocks`; :attr:`alone` names the sources
+    whose lock this process got exclusively (no other run is live: stale runs may be closed),
+    and :meth:`share` downgrades those to shared before the crawl starts.
+    """
+
+    def __init__(self, engine: Engine, url: str, data_dir: Path, wait_seconds: float = 15.0) -> None:
+        self.engine = engine
+        self.url = url
+        self.data_dir = data_dir
+        self.wait_seconds = wait_seconds
+        self.alone: set[str] = set()
+        self._stack = ExitStack()
+        self._pg: Connection | None = None
+        self._files: dict[str, int] = {}
+
+    def acquire(self, source: str) -> None:
+        """Take the lock exclusively if free, else shared (waiting a little); raise :class:`SourceLocked`."""
+        if self._try(source, exclusive=True):
+            self.alone.add(source)
+            return
+        deadline = time.monotonic() + self.wait_seconds
+        while not self._try(source, exclusive=False):
+            if time.monotonic() >= deadline:
+                raise SourceLocked(source)
+            time.sleep(0.2)
+
+    def share(self) -> None:
+        """Let the crawl's other workers in: downgrade the exclusive locks to shared."""
+        for source in sorted(self.alone):
+            if self._pg is not None:
+                key = {"k": _advisory_key(source)}
+                self._pg.execute(text("SELECT pg_advisory_lock_shared(:k)"), key)
+                self._pg.execute(text("SELECT pg_advisory_unlock(:k)"), key)
+                self._pg.commit()
+            else:
+                fcntl.flock(self._files[source], fcntl.LOCK_SH)
+        self.alone.clear()
+
+    def _try(self, source: str, *, exclusive: bool) -> bool:
+        if self.engine.dialect.name == "postgresql":
+            if self._pg is None:
+                self._pg = self._stack.enter_context(self.engine.connect())
+            function = "pg_try_advisory_lock" if exclusive else "pg_try_advisory_lock_shared"
+            got = self._pg.execute(text(f"SELECT {function}(:k)"), {"k": _advisory_key(source)}).scalar()
+            self._pg.commit()
+            return bool(got)
+        fd = self._files.get(source)
+        if fd is None:
+            directory = _lock_dir(self.url, self.data_dir)
+            directory.mkdir(parents=True, exist_ok=True)
+            fd = os.open(directory / f"{source}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+            self._files[source] = fd
+            self._stack.callback(os.close, fd)
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def release(self) -> None:
+        self._stack.close()
+        self._pg = None
+        self._files.clear()
+
+    def __enter__(self) -> SharedSourceLocks:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()

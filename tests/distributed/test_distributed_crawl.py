@@ -1,0 +1,77 @@
+"""End to end: ``mediamon crawl --workers 2`` against generated sites, with Redis into PostgreSQL, and without Redis."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from storage.models import Article, CrawlRun
+from tests.distributed.conftest import GeneratedSiteServer
+from tests.e2e.conftest import FAST, count_articles, query, run_mediamon, upgrade_db
+
+pytestmark = pytest.mark.slow
+
+
+def _runs(url: str) -> list:
+    return query(url, select(CrawlRun).order_by(CrawlRun.id))
+
+
+@pytest.mark.redis
+@pytest.mark.postgres
+def test_two_redis_workers_store_every_article_once_and_the_ledger_adds_up(
+    tmp_path, pg_url, redis_space, data_dir
+) -> None:
+    site = GeneratedSiteServer(tmp_path, 2000)
+    redis_options = ("--redis", redis_space.url, "-s", f"MEDIAMON_REDIS_PREFIX={redis_space.prefix}")
+    crawl = ("--sources", str(site.sources_file), "crawl", *FAST, "--db", pg_url, *redis_options)
+    try:
+        upgrade_db(pg_url)
+        result = run_mediamon(
+            *crawl, "--workers", "2", "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=3", data_dir=data_dir, timeout=600
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        stored = count_articles(pg_url)
+        assert stored == 2000
+        distinct = query(pg_url, select(func.count(func.distinct(Article.url_hash))))[0][0]
+        assert distinct == 2000
+        runs = [row[0] for row in _runs(pg_url)]
+        assert len(runs) == 2, "one run per worker"
+        assert len({r.pid for r in runs}) == 2
+        assert {r.status for r in runs} == {"finished"}
+        assert len({r.crawl_id for r in runs}) == 1 and runs[0].crawl_id
+        assert all(r.articles_new > 0 for r in runs), [r.articles_new for r in runs]
+        assert sum(r.articles_new for r in runs) == stored
+        assert redis_space.keys() == [], "the last worker deletes the crawl's keys"
+
+        # The next (cron) crawl has a frontier of its own: it reads the sitemaps again and stores nothing twice.
+        again = run_mediamon(*crawl, "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=2", data_dir=data_dir, timeout=600)
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert count_articles(pg_url) == 2000
+        last = [row[0] for row in _runs(pg_url)][-1]
+        assert last.crawl_id != runs[0].crawl_id
+        assert last.pages_fetched > 1 and last.stats.get("incremental/skipped_known", 0) > 0
+    finally:
+        site.close()
+
+
+def test_workers_without_redis_split_the_sources_under_one_crawl_id(tmp_path, sqlite_url, data_dir) -> None:
+    from crawler.sources import dump_sources
+
+    one, two = GeneratedSiteServer(tmp_path, 30, "site_one"), GeneratedSiteServer(tmp_path, 40, "site_two")
+    sources_file = tmp_path / "sources.toml"
+    sources_file.write_text(dump_sources([one.source, two.source]), encoding="utf-8")
+    try:
+        upgrade_db(sqlite_url)
+        result = run_mediamon(
+            "--sources", str(sources_file), "crawl", *FAST, "--db", sqlite_url, "--workers", "2", data_dir=data_dir
+        )
+    finally:
+        one.close()
+        two.close()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert count_articles(sqlite_url) == 70
+    runs = [row[0] for row in _runs(sqlite_url)]
+    assert sorted(r.source for r in runs) == ["site_one", "site_two"]
+    assert len({r.pid for r in runs}) == 2
+    assert len({r.crawl_id for r in runs}) == 1 and runs[0].crawl_id
+    assert "Worker 1/2" in result.stdout and "Worker 2/2" in result.stdout

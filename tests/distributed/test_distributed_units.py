@@ -1,0 +1,88 @@
+"""Worker processes without services: partitioning, exit codes, command lines, masked URLs, shared locks on SQLite."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from sqlalchemy import create_engine
+
+from crawler.distributed import CrawlKeys, masked_redis_url, new_crawl_id
+from crawler.exitcodes import ExitCode
+from crawler.locks import SourceLocked, SourceLocks
+from crawler.workers import SharedSourceLocks, combined_exit_code, partition, worker_command
+
+
+@pytest.mark.parametrize(
+    ("items", "parts", "expected"),
+    [
+        (["a", "b", "c", "d", "e"], 2, [["a", "c", "e"], ["b", "d"]]),
+        (["a", "b"], 4, [["a"], ["b"]]),
+        (["a"], 1, [["a"]]),
+        ([], 3, []),
+    ],
+)
+def test_partition_deals_sources_round_robin_without_empty_workers(items, parts, expected) -> None:
+    assert partition(items, parts) == expected
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        ([0, 0], ExitCode.OK),
+        ([0, 1], ExitCode.FINISHED_WITH_ERRORS),
+        ([1, 6, 3], ExitCode.INTERRUPTED),
+        ([0, 5], ExitCode.OK),
+        ([5, 5], ExitCode.LOCKED),
+        ([3, 1], ExitCode.DATABASE_UNAVAILABLE),
+        ([0, -9], ExitCode.FINISHED_WITH_ERRORS),
+    ],
+)
+def test_combined_exit_code_is_the_most_severe(codes, expected) -> None:
+    assert combined_exit_code(codes) == expected
+
+
+def test_worker_command_passes_crawl_id_and_worker_but_no_urls() -> None:
+    command = worker_command("s.toml", ["a", "b"], ["--log-format", "plain"], crawl_id="c1", worker="2/3")
+    assert command == [
+        sys.executable, "-m", "crawler.cli", "--sources", "s.toml", "crawl", "a", "b", "--log-format", "plain",
+        "--crawl-id", "c1", "-s", "MEDIAMON_WORKER_ID=2/3",
+    ]  # fmt: skip
+
+
+def test_masked_redis_url_hides_the_password() -> None:
+    assert masked_redis_url("redis://:s3cret@host:6379/0") == "redis://:***@host:6379/0"
+    assert masked_redis_url("redis://user:s3cret@host/1") == "redis://user:***@host/1"
+    assert masked_redis_url("redis://host:6379/0") == "redis://host:6379/0"
+
+
+def test_crawl_ids_are_unique_and_fit_the_column() -> None:
+    ids = {new_crawl_id() for _ in range(100)}
+    assert len(ids) == 100
+    assert all(len(i) <= 36 for i in ids)
+
+
+def test_crawl_keys_are_per_source_and_crawl() -> None:
+    keys = CrawlKeys("p:", "azernews", "c1")
+    assert keys.all() == ("p:azernews:current", "p:azernews:c1:requests", "p:azernews:c1:seen",
+                          "p:azernews:c1:workers", "p:azernews:c1:active")  # fmt: skip
+
+
+def test_sqlite_workers_share_the_lock_and_keep_plain_runs_out(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    engine = create_engine(url)
+    with SharedSourceLocks(engine, url, tmp_path) as first, SharedSourceLocks(engine, url, tmp_path, 0.5) as second:
+        first.acquire("azernews")
+        assert first.alone == {"azernews"}  # nobody else: it may close stale runs
+        with pytest.raises(SourceLocked):
+            second.acquire("azernews")  # not while the first holds it exclusively
+        first.share()
+        second.acquire("azernews")
+        assert second.alone == set()
+        with SourceLocks(engine, url, tmp_path) as plain, pytest.raises(SourceLocked):
+            plain.acquire("azernews")
+    with SourceLocks(engine, url, tmp_path) as plain:
+        plain.acquire("azernews")
+        with SharedSourceLocks(engine, url, tmp_path, 0.3) as worker, pytest.raises(SourceLocked):
+            worker.acquire("azernews")
+    engine.dispose()
