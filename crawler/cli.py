@@ -7,6 +7,7 @@ code (see :mod:`crawler.exitcodes`), never a traceback.
 from __future__ import annotations
 
 import functools
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -237,15 +238,22 @@ def _run(
     from crawler.runner import crawl_settings, run_crawl
 
     settings = crawl_settings(url, overrides)
-    log_file = new_log_file(settings.get("MEDIAMON_DATA_DIR", "var"))
+    data_dir = settings.get("MEDIAMON_DATA_DIR", "var")
+    level = settings.get("LOG_LEVEL", "INFO")
+    spider_args = {name: dict(args) for name, args in (spider_args or {}).items()}
+    handlers = []
+    for source in sources:  # each run has its own log file
+        log_file = new_log_file(data_dir, source.name)
+        handlers.append(attach_log_file(log_file, fmt=log_format, level=level, source=source.name))
+        spider_args.setdefault(source.name, {})["log_path"] = str(log_file)
     prune_logs(log_file.parent, max_age_days=settings.getfloat("MEDIAMON_LOG_RETENTION_DAYS", 30))
-    settings.set("MEDIAMON_LOG_FILE", str(log_file), priority="cmdline")
-    handler = attach_log_file(log_file, fmt=log_format, level=settings.get("LOG_LEVEL", "INFO"))
     try:
         reports = run_crawl(sources, settings, spider_args)
     finally:
-        handler.close()
-    click.echo(f"Log: {log_file}", err=True)
+        for handler in handlers:
+            handler.close()
+            logging.getLogger().removeHandler(handler)
+    click.echo(f"Logs: {log_file.parent}", err=True)
     return reports
 
 

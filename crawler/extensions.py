@@ -61,7 +61,7 @@ class CrawlRunRecorder:
                     source=source.name if source else spider.name,
                     host=socket.gethostname(),
                     pid=os.getpid(),
-                    log_path=self.log_path,
+                    log_path=getattr(spider, "log_path", None) or self.log_path,
                 )
                 crawl_id = self._crawl_id()
                 if crawl_id:

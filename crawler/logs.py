@@ -47,6 +47,21 @@ def prune_logs(directory: Path, *, max_age_days: float) -> int:
     return removed
 
 
+class RunLogFilter(logging.Filter):
+    """Keep the records of one source's run, and the process-wide ones that belong to no spider."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__()
+        self.source = source
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        spider = getattr(record, "spider", None)
+        if spider is None:
+            return True
+        source = getattr(spider, "source", None)
+        return source is None or source.name == self.source
+
+
 def new_log_file(data_dir: str | os.PathLike[str], label: str = "crawl") -> Path:
     directory = Path(data_dir) / "log"
     directory.mkdir(parents=True, exist_ok=True)
@@ -54,9 +69,13 @@ def new_log_file(data_dir: str | os.PathLike[str], label: str = "crawl") -> Path
     return directory / f"{label}-{stamp}-{os.getpid()}.log"
 
 
-def attach_log_file(path: Path, *, fmt: str = "plain", level: str = "INFO") -> logging.Handler:
-    """Send every log record of this process to ``path``."""
+def attach_log_file(
+    path: Path, *, fmt: str = "plain", level: str = "INFO", source: str | None = None
+) -> logging.Handler:
+    """Send this process's log records (only one source's run's, when ``source`` is given) to ``path``."""
     handler = logging.FileHandler(path, encoding="utf-8")
+    if source is not None:
+        handler.addFilter(RunLogFilter(source))
     handler.setLevel(level)
     handler.setFormatter(JsonLinesFormatter() if fmt == "json" else logging.Formatter(PLAIN_FORMAT))
     root = logging.getLogger()

@@ -37,7 +37,17 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.samplesite.SampleSiteProxyMiddleware": 40,
     "crawler.incremental.KnownArticlesMiddleware": 50,
     "crawler.conditional.ConditionalRequestsMiddleware": 60,
+    # Retries wait (exponential backoff, Retry-After); redirect loops and bad encodings are handled (issue 7).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.BackoffRetryMiddleware": 550,
+    "crawler.encoding.EncodingMiddleware": 570,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.retry.ReportingRedirectMiddleware": 600,
 }
+# Backoff before retry n: MEDIAMON_RETRY_BASE_DELAY * 2**(n-1) s with jitter, or the server's Retry-After when longer;
+# never more than MEDIAMON_RETRY_MAX_DELAY s.
+MEDIAMON_RETRY_BASE_DELAY = 0.5
+MEDIAMON_RETRY_MAX_DELAY = 30.0
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,
     "crawler.pipelines.StorePipeline": 300,
@@ -60,6 +70,7 @@ MEDIAMON_REFETCH_KNOWN = False
 MEDIAMON_REFRESH_DAYS = 0
 MEDIAMON_LOG_FORMAT = "plain"
 MEDIAMON_LOG_RETENTION_DAYS = 30
+# A log file for runs started without the CLI (which gives each run a file of its own).
 MEDIAMON_LOG_FILE = None
 # Host -> local proxy URL, set by `mediamon demo` to route requests to the bundled sample sites.
 MEDIAMON_SAMPLE_SITE_PROXIES: dict[str, str] = {}

@@ -111,7 +111,9 @@ def extract_article(
     )
     authors, byline_raw = _authors(tree, selectors, ld, meta, context, url, lines)
     published, published_raw = _date(_published_candidates(tree, selectors, ld, meta), context)
-    if published is None:
+    # htmldate's guess reads years from copyright lines and image paths; on a configured
+    # source a missing date must stay missing (counted, and watched by `mediamon health`).
+    if published is None and source is None:
         guessed = guess_date(tree, url, fetched)
         if guessed:
             published, published_raw = _date([guessed], context)
