@@ -119,8 +119,12 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+#: Japanese and Chinese author labels, written before the name with a colon or a space: "投稿者 Taro", "著者：太郎".
+_CJK_AUTHOR_LABELS = ("投稿者", "執筆者", "著者", "筆者", "作者", "記者", "记者", "撰文")
+
 _LABEL = re.compile(
-    rf"(?<!\w)(?:(?P<author_by>{_alternation(_AUTHOR_BY)})(?:\s*:?\s+|\s*:?$)|(?P<other_by>{_alternation(_OTHER_BY)})\s*:?\s*"
+    rf"(?<!\w)(?:(?P<author_by>{_alternation(_AUTHOR_BY)})(?:\s*:?\s+|\s*:?$)|"
+    rf"(?P<cjk_author>{_alternation(_CJK_AUTHOR_LABELS)})(?:\s*[:：]\s*|\s+)|(?P<other_by>{_alternation(_OTHER_BY)})\s*:?\s*"
     rf"|(?P<author_noun>{_alternation(_AUTHOR_NOUNS)})\s*[:\-–—]\s*"
     rf"|(?P<other_noun>{_alternation(_OTHER_NOUNS)})\s*[:\-–—]\s*|(?P<copyright>©|\(c\)))"
 )
@@ -282,6 +286,10 @@ _NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 # Lower-case prefixes glued to a capitalized name: "d'Artagnan", "al-Assad", "O'Brien" written "o'Brien".
 _NAME_PREFIX = re.compile(r"[^\W\d_]{1,3}['’-][^\W\d_]")
 _TURKIC_CAPITALS = re.compile("[ƏİĞŞ]")
+#: "ByJane Doe": a "By" label glued to the name (markup without a space between them).
+_GLUED_BY = re.compile(r"^(By|BY)(?=[^\W\d_a-z][^\W\d_A-Z])")
+#: "Doe, Jane" or "Doe, Jane Q.": one family name, a comma, one given name (and initials), nothing else.
+_FAMILY_FIRST = re.compile(r"^(?P<family>[^\W\d_][\w'’-]+),\s*(?P<given>[^\W\d_][\w'’-]+(?:\s+[^\W\d_]\.)*)$")
 
 
 def parse_byline(
@@ -308,6 +316,8 @@ def _parse(raw: str, languages: tuple[str, ...], organizations: tuple[str, ...])
     text = _SLASHED_NAMES.sub("RFE-RL", clean_whitespace(text))
     if not text.strip(" .,:;|/-"):
         return []
+    text = _GLUED_BY.sub(r"\1 ", text)
+    text = _given_name_first(text, organizations)
 
     dateline = _dateline_agency(text, organizations)
     if dateline is not None:
@@ -326,6 +336,19 @@ def _parse(raw: str, languages: tuple[str, ...], organizations: tuple[str, ...])
                 seen.add(key)
                 authors.append(author)
     return authors
+
+
+def _given_name_first(text: str, organizations: tuple[str, ...]) -> str:
+    """A lone "Doe, Jane" read as "Jane Doe" (two people would be written "Jane Doe, John Roe")."""
+    match = _FAMILY_FIRST.match(text)
+    if match is None:
+        return text
+    family, given = match.group("family"), match.group("given")
+    for part in (family, given):
+        folded = fold(part)
+        if folded in _NOT_NAMES or _ROLE.fullmatch(folded) or agencies.organization_name(part, organizations):
+            return text
+    return f"{given} {family}"
 
 
 # --- datelines -----------------------------------------------------------------------------------
@@ -362,7 +385,7 @@ def _author_segments(text: str) -> list[str]:
     position, dropping = 0, False
     for label in _LABEL.finditer(folded):
         _keep(segments, source[position : label.start()], dropping)
-        dropping = not (label.group("author_by") or label.group("author_noun"))
+        dropping = not (label.group("author_by") or label.group("author_noun") or label.group("cjk_author"))
         position = label.end()
     _keep(segments, source[position:], dropping)
     return segments

@@ -222,6 +222,24 @@ NOTHING = [
     ("X" * 500, "en", []),
 ]
 
+# Glued "By", Japanese labels, family name first.
+LABELS_AND_ORDER = [
+    ("ByTravis Haney", "en", [P("Travis Haney")]),
+    ("BYJane Doe", "en", [P("Jane Doe")]),
+    ("Byron Smith", "en", [P("Byron Smith")]),
+    ("Bysshe Shelley", "en", [P("Bysshe Shelley")]),
+    ("投稿者 Masafumi Negishi", "ja", [P("Masafumi Negishi")]),
+    ("著者：後藤大地", "ja", [P("後藤大地")]),
+    ("記者: 山田太郎", "ja", [P("山田太郎")]),
+    ("文在寅", "ko", [P("文在寅")]),
+    ("Gillman, Steve", "en", [P("Steve Gillman")]),
+    ("GILLMAN, STEVE", "en", [P("Steve Gillman")]),
+    ("Doe, Jane Q.", "en", [P("Jane Q. Doe")]),
+    ("Smith, Reuters", "en", [P("Smith"), O("Reuters")]),
+    ("Smith, Staff", "en", [P("Smith")]),
+    ("John Smith, Jane Doe", "en", [P("John Smith"), P("Jane Doe")]),
+]
+
 CASES = [
     pytest.param(raw, language, expected, id=f"{group}-{i}")
     for group, table in (
@@ -232,6 +250,7 @@ CASES = [
         ("orgs", ORGANIZATIONS),
         ("datelines", DATELINES),
         ("nothing", NOTHING),
+        ("labels-order", LABELS_AND_ORDER),
     )
     for i, (raw, language, expected) in enumerate(table)
 ]
