@@ -1,0 +1,411 @@
+"""Crawl benchmark: how close does mediamon come to the machine's limit? Four crawls of one site, side by side.
+
+Run: ``.venv/bin/python benchmarks/crawl.py [--articles 5000] [--page-kb 60] [--growth]``
+
+1. baseline: a bare Scrapy spider that follows the sitemaps and runs plain
+   ``trafilatura.extract`` on each article, writing nothing;
+2. ``mediamon crawl`` end to end into SQLite;
+3. the same into PostgreSQL;
+4. ``mediamon crawl --workers 2 --redis`` into PostgreSQL.
+
+The site (``benchmarks/sitegen.py``: ~60 KB pages with boilerplate, JSON-LD, 8 to 15
+paragraphs) is served by a separate process: a small asyncio static server (nginx is not
+required), whose raw throughput is measured first with a concurrent fetch loop so that it
+is known not to be the bottleneck. Each crawl runs as a subprocess; we measure wall time,
+CPU seconds (``RUSAGE_CHILDREN``: the crawl and its worker processes) and peak RSS sampled
+with psutil over the process tree. ``--growth`` adds a mediamon SQLite crawl stopped at
+1,000 articles, for the memory growth from 1,000 to N articles.
+
+Needs PostgreSQL (``--pg``, a server URL; a scratch database is created and dropped) and
+Redis (``--redis``; keys under a unique prefix, deleted afterwards) for crawls 3 and 4;
+they are skipped with a note when the service is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import http.client
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+REPO = Path(__file__).resolve().parents[1]
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
+CONCURRENCY = 16
+
+# -- the static server (a separate process) ------------------------------------------------------
+
+
+async def _serve(directory: Path, origin: bytes) -> None:
+    """Serve ``directory`` over HTTP/1.1 keep-alive; absolute links to ``origin`` point here."""
+    types = {".html": b"text/html; charset=utf-8", ".xml": b"application/xml", ".txt": b"text/plain"}
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                path = head.split(b" ", 2)[1].split(b"?", 1)[0].decode()
+                file = directory / path.lstrip("/")
+                if file.is_dir():
+                    file = file / "index.html"
+                if ".." not in path and file.is_file():
+                    body, status = file.read_bytes().replace(origin, base), b"200 OK"
+                else:
+                    body, status = b"not found", b"404 Not Found"
+                content_type = types.get(file.suffix, b"application/octet-stream")
+                writer.write(
+                    b"HTTP/1.1 " + status + b"\r\nContent-Type: " + content_type
+                    + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+                )  # fmt: skip
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=512)
+    port = server.sockets[0].getsockname()[1]
+    base = f"http://127.0.0.1:{port}".encode()
+    print(port, flush=True)
+    async with server:
+        await server.serve_forever()
+
+
+def start_server(directory: Path, host: str) -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(directory), "--host", host], stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    port = int(process.stdout.readline())
+    return process, f"http://127.0.0.1:{port}"
+
+
+def server_throughput(base_url: str, paths: Sequence[str], seconds: float = 3.0) -> float:
+    """Pages per second the server delivers to CONCURRENCY keep-alive clients (threads)."""
+    netloc = urlsplit(base_url).netloc
+    stop = time.monotonic() + seconds
+    counts = [0] * CONCURRENCY
+
+    def client(number: int) -> None:
+        connection = http.client.HTTPConnection(netloc)
+        index = number
+        while time.monotonic() < stop:
+            connection.request("GET", paths[index % len(paths)])
+            connection.getresponse().read()
+            counts[number] += 1
+            index += CONCURRENCY
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CONCURRENCY)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / (time.monotonic() - started)
+
+
+# -- the baseline spider (run in a subprocess: one reactor per process) -------------------------
+
+
+def run_baseline(base_url: str) -> None:
+    """A bare SitemapSpider: sitemaps → pages → ``trafilatura.extract``; prints the article count."""
+    import trafilatura
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.spiders import SitemapSpider
+
+    class Baseline(SitemapSpider):
+        name = "baseline"
+        sitemap_urls = (f"{base_url}/robots.txt",)
+        extracted = 0
+
+        def parse(self, response):  # a Scrapy callback that yields nothing
+            if trafilatura.extract(response.text):
+                Baseline.extracted += 1
+            return
+            yield
+
+    process = CrawlerProcess(
+        {
+            "CONCURRENT_REQUESTS": CONCURRENCY,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": CONCURRENCY,
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+            "COOKIES_ENABLED": False,
+            "TELNETCONSOLE_ENABLED": False,
+            "LOG_LEVEL": "INFO",
+            "LOG_FILE": os.devnull,
+        }
+    )
+    process.crawl(Baseline)
+    process.start()
+    print(json.dumps({"articles": Baseline.extracted}))
+
+
+# -- measuring --------------------------------------------------------------------------------
+
+
+@dataclass
+class Measurement:
+    name: str
+    articles: int
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mb: float
+    peak_process_mb: float
+    exit_code: int
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_per_article_ms(self) -> float:
+        return 1000 * self.cpu_seconds / self.articles if self.articles else float("nan")
+
+
+def measure(name: str, command: Sequence[str], env: dict[str, str]) -> tuple[Measurement, str]:
+    """Run ``command``; wall time, CPU of it and its children, peak RSS of its process tree (psutil, 0.1 s)."""
+    import psutil
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    process = subprocess.Popen(list(command), cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak_total = peak_single = 0
+    handle = psutil.Process(process.pid)
+    output: list[bytes] = []
+    reader = threading.Thread(target=lambda: output.append(process.stdout.read()))  # type: ignore[union-attr]
+    errors: list[bytes] = []
+    error_reader = threading.Thread(target=lambda: errors.append(process.stderr.read()))  # type: ignore[union-attr]
+    reader.start()
+    error_reader.start()
+    while process.poll() is None:
+        try:
+            rss = [p.memory_info().rss for p in [handle, *handle.children(recursive=True)]]
+        except psutil.Error:
+            rss = []
+        if rss:
+            peak_total = max(peak_total, sum(rss))
+            peak_single = max(peak_single, max(rss))
+        time.sleep(0.1)
+    seconds = time.monotonic() - started
+    reader.join()
+    error_reader.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    text = b"".join(output).decode(errors="replace")
+    if process.returncode not in (0, 1):
+        sys.stderr.write(f"{name}: exit code {process.returncode}\n{text}\n{b''.join(errors).decode()[-3000:]}\n")
+    mb = 1024 * 1024
+    return Measurement(name, 0, seconds, cpu, peak_total / mb, peak_single / mb, process.returncode), text
+
+
+def count_articles(url: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM articles")).scalar_one()
+    engine.dispose()
+    return int(count)
+
+
+# -- the run ----------------------------------------------------------------------------------
+
+
+def _new_pg_database(server_url: str) -> tuple[str, str] | None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"mediamon_bench_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = create_engine(server_url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 5})
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+    except Exception as exc:  # noqa: BLE001 - no server: the PostgreSQL crawls are skipped
+        print(f"PostgreSQL not available ({type(exc).__name__}); its crawls are skipped")
+        return None
+    return name, make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_pg_database(server_url: str, name: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _redis_ok(url: str) -> bool:
+    from crawler.distributed import check_redis
+
+    problem = check_redis(url)
+    if problem:
+        print(f"Redis not available ({problem}); the workers crawl is skipped")
+    return problem is None
+
+
+def _mediamon(sources_file: Path, db: str, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "crawler.cli", "--sources", str(sources_file), "crawl", *FAST, "--db", db, *extra]
+
+
+def report(results: list[Measurement], server_rate: float, growth: tuple[Measurement, Measurement] | None) -> None:
+    base = next((m for m in results if m.name == "baseline"), None)
+    header = (
+        f"{'crawl':<26}{'articles':>9}{'seconds':>9}{'art/s':>8}{'× base':>8}{'CPU ms/art':>11}"
+        f"{'× base':>8}{'peak MB':>9}{'max proc':>9}  target"
+    )
+    print("\n" + header + "\n" + "-" * len(header))
+    for m in results:
+        ratio = m.rate / base.rate if base and base.rate else float("nan")
+        cpu_ratio = m.cpu_per_article_ms / base.cpu_per_article_ms if base and base.articles else float("nan")
+        if m.name.startswith("mediamon sqlite") or m.name.startswith("mediamon postgresql"):
+            target = f"≥0.85× → {'met' if ratio >= 0.85 else 'MISSED'}; <300 MB → "
+            target += "met" if m.peak_process_mb < 300 else "MISSED"
+        elif m.name.startswith("mediamon 2 workers"):
+            target = f"≥1.6× → {'met' if ratio >= 1.6 else 'MISSED'}"
+        else:
+            target = ""
+        print(
+            f"{m.name:<26}{m.articles:>9}{m.seconds:>9.1f}{m.rate:>8.1f}{ratio:>8.2f}{m.cpu_per_article_ms:>11.1f}"
+            f"{cpu_ratio:>8.2f}{m.peak_rss_mb:>9.0f}{m.peak_process_mb:>9.0f}  {target}"
+        )
+    print(f"\nStatic server: {server_rate:.0f} pages/s to {CONCURRENCY} keep-alive clients (raw fetch loop).")
+    if base and server_rate < 3 * base.rate:
+        print("WARNING: the server is less than 3× faster than the baseline crawl: it may be the bottleneck.")
+    if growth:
+        small, large = growth
+        change = (large.peak_process_mb - small.peak_process_mb) / small.peak_process_mb
+        verdict = "met" if change < 0.20 else "MISSED"
+        print(
+            f"Memory growth (mediamon sqlite, one process): {small.peak_process_mb:.0f} MB at {small.articles} "
+            f"articles → {large.peak_process_mb:.0f} MB at {large.articles}: {change:+.0%} (target < +20%: {verdict})"
+        )
+    print(f"CPUs: {os.cpu_count()}; the crawls share them with the server, PostgreSQL and Redis.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--page-kb", type=float, default=60)
+    parser.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--only", help="Comma-separated: baseline,sqlite,postgresql,workers")
+    parser.add_argument("--growth", action="store_true", help="Also crawl 1,000 articles for the memory growth.")
+    parser.add_argument("--site", type=Path, help="Reuse (or keep) the generated site in this directory.")
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--host", help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", metavar="URL", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        asyncio.run(_serve(args.serve, f"https://{args.host}".encode()))
+        return
+    if args.baseline:
+        run_baseline(args.baseline)
+        return
+    run(args)
+
+
+def run(args: argparse.Namespace) -> None:
+    from benchmarks.sitegen import DEFAULT_HOST, GeneratedSite, generate_site
+    from crawler.sources import dump_sources
+    from storage.migrate import upgrade
+
+    only = set((args.only or "baseline,sqlite,postgresql,workers").split(","))
+    with tempfile.TemporaryDirectory(prefix="mediamon-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        site_dir = args.site or scratch / "site"
+        if (site_dir / "sitemap.xml").is_file():
+            site = GeneratedSite(site_dir, DEFAULT_HOST, len(list((site_dir / "news").iterdir())))
+            print(f"Reusing the site in {site_dir} ({site.articles} articles)")
+        else:
+            started = time.monotonic()
+            site = generate_site(site_dir, args.articles, page_kb=args.page_kb)
+            print(f"Generated {site.articles} articles in {time.monotonic() - started:.0f} s ({site_dir})")
+        server, base_url = start_server(site.directory, site.host)
+        try:
+            paths = [site.article_path(n) for n in range(min(site.articles, 2000))]
+            server_rate = server_throughput(base_url, paths)
+            print(f"Static server at {base_url}: {server_rate:.0f} pages/s")
+            sources_file = scratch / "sources.toml"
+            sources_file.write_text(dump_sources([site.source(base_url)]), encoding="utf-8")
+            env = {**os.environ, "MEDIAMON_DATA_DIR": str(scratch / "var"), "PYTHONPATH": str(REPO)}
+            results: list[Measurement] = []
+            growth = None
+
+            if "baseline" in only:
+                m, out = measure("baseline", [sys.executable, __file__, "--baseline", base_url], env)
+                m.articles = json.loads(out.strip().splitlines()[-1])["articles"] if out.strip() else 0
+                results.append(m)
+                print(f"  {m.name}: {m.articles} articles in {m.seconds:.1f} s")
+
+            if "sqlite" in only:
+                db = f"sqlite:///{scratch / 'bench.db'}"
+                upgrade(db)
+                m, _ = measure("mediamon sqlite", _mediamon(sources_file, db), env)
+                m.articles = count_articles(db)
+                results.append(m)
+                print(f"  {m.name}: {m.articles} articles in {m.seconds:.1f} s")
+                if args.growth:
+                    small_db = f"sqlite:///{scratch / 'bench-1000.db'}"
+                    upgrade(small_db)
+                    s, _ = measure(
+                        "mediamon sqlite 1000", _mediamon(sources_file, small_db, "--max-articles", "1000"), env
+                    )
+                    s.articles = count_articles(small_db)
+                    growth = (s, m)
+
+            pg = _new_pg_database(args.pg) if only & {"postgresql", "workers"} else None
+            try:
+                if pg and "postgresql" in only:
+                    upgrade(pg[1])
+                    m, _ = measure("mediamon postgresql", _mediamon(sources_file, pg[1]), env)
+                    m.articles = count_articles(pg[1])
+                    results.append(m)
+                    print(f"  {m.name}: {m.articles} articles in {m.seconds:.1f} s")
+                if pg and "workers" in only and _redis_ok(args.redis):
+                    _drop_pg_database(args.pg, pg[0])
+                    pg = _new_pg_database(args.pg)
+                    assert pg is not None
+                    upgrade(pg[1])
+                    prefix = f"mediamon-bench-{uuid.uuid4().hex[:8]}:"
+                    extra = ["--workers", "2", "--redis", args.redis, "-s", f"MEDIAMON_REDIS_PREFIX={prefix}"]
+                    extra += ["-s", "MAX_IDLE_TIME_BEFORE_CLOSE=2"]
+                    m, _ = measure("mediamon 2 workers redis", _mediamon(sources_file, pg[1], *extra), env)
+                    m.articles = count_articles(pg[1])
+                    results.append(m)
+                    print(f"  {m.name}: {m.articles} articles in {m.seconds:.1f} s (includes a 2 s idle wait)")
+                    _delete_redis_keys(args.redis, prefix)
+            finally:
+                if pg:
+                    _drop_pg_database(args.pg, pg[0])
+        finally:
+            server.terminate()
+            server.wait()
+        report(results, server_rate, growth)
+
+
+def _delete_redis_keys(url: str, prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+    client.close()
+
+
+if __name__ == "__main__":
+    main()
