@@ -7,18 +7,18 @@ from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 
-from crawler.extract.dom import absolute_url, byline_container, clean_text, same_site
+from crawler.extract.dom import absolute_url, byline_container, clean_text, element_text, same_site
 
 #: Links to author pages: ``/author/jane-doe``, ``/people/...``, ``/avtor/...``.
 AUTHOR_HREF = re.compile(
-    r"/(?:authors?|by|people|person|staff|profiles?|writers?|journalists?|contributors?|reporters?|columnists?|"
+    r"/(?:authors?|by|people|person|staff|profiles?|writers?|editors?|journalists?|contributors?|reporters?|columnists?|"
     r"experts?|avtor|avtory|muellif|müəllif)/[^/?#]+/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
 #: Containers whose links are not the story's byline.
 NOT_BYLINE_AREA = re.compile(
     r"(?:^|[\s_-])(?:comments?|related|recommended|recommendations|popular|trending|more|footer|sidebar|widgets?|nav|"
-    r"navigation|menu|teasers?|promo|newsletter|bio|author-bio|about)(?:$|[\s_-])",
+    r"navigation|menu|teasers?|promo|newsletter|bio|author-bio|about|tags?|topics?|keywords)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 #: Link texts that are buttons, not names.
@@ -28,7 +28,7 @@ NOT_A_NAME = re.compile(
 #: Dates, times and relative times that trail names in a visible byline.
 BYLINE_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|"
-    r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|"
+    r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\d)|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|"
     r"\b\d+\s*(?:h|hrs?|hours?|min|minutes?|days?)\s+ago\b|\b(?:updated|published|posted|last\s+updated)\b",
     re.IGNORECASE,
 )
@@ -40,23 +40,44 @@ BYLINE_NOISE = re.compile(
     re.IGNORECASE,
 )
 BY_LABEL = re.compile(r"^by\s*:\s*", re.IGNORECASE)
+#: A lower-case preposition after the name starts the section, date or outlet: "by Jane Doe in Politics".
+AFTER_NAME = re.compile(r"\s(?:in|on|at|for|via)\s.*$")
+#: A name written twice in a row (an avatar's alt text and the name link): "Jane Doe Jane Doe ...".
+REPEATED_NAME = re.compile(r"^(?P<name>\S.{2,40}?)\s+(?P=name)(?=\s|$)")
+#: Lower-case words that join names rather than start a sentence.
+NAME_JOINERS = frozenset({"and", "und", "et", "y", "e", "i", "и", "və", "ve", "&"})
 TRAILING_PREPOSITION = re.compile(r"\s+(?:on|at|in|le|am|el|il|,)\s*$", re.IGNORECASE)
 BYLINE_SEPARATOR = re.compile(r"\s+[|/·•—–]\s+|\s*\|\s*")
 _BY_INSIDE = re.compile(r"(?:^|\s)(?:by|от|автор:?|müəllif:?)\s+(?=\S)", re.IGNORECASE)
 _MAX_NAME_WORDS = 6
 _CONTAINER_CHARS = 200
+#: A paragraph longer than this is prose, not a byline.
+PROSE_CHARS = 120
+
+
+def _is_story_container(element: HtmlElement) -> bool:
+    """``<main>``, or an ``<article>`` that holds the headline: the story's own container."""
+    return element.tag == "main" or (element.tag == "article" and element.find(".//h1") is not None)
 
 
 def _in_noise_area(element: HtmlElement) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in ("body", "html"):
             break
+        if _is_story_container(ancestor):
+            return False  # what wraps the story (a page-wide drawer or menu shell) says nothing about the byline
         if ancestor.tag in ("nav", "footer", "aside"):
             return True
         names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
         if NOT_BYLINE_AREA.search(names):
             return True
     return False
+
+
+def _in_prose(anchor: HtmlElement) -> bool:
+    """True for a link inside a paragraph of the story (a person the story mentions, not its writer)."""
+    paragraph = next(anchor.iterancestors("p"), None)
+    return paragraph is not None and len(element_text(paragraph)) > PROSE_CHARS
 
 
 def _is_author_link(anchor: HtmlElement, page_url: str) -> bool:
@@ -83,7 +104,7 @@ def author_link_names(tree: HtmlElement, page_url: str = "") -> list[str]:
     if body is None:
         return []
     for anchor in body.iter("a"):
-        if not _is_author_link(anchor, page_url) or _in_noise_area(anchor):
+        if not _is_author_link(anchor, page_url) or _in_noise_area(anchor) or _in_prose(anchor):
             continue
         name = clean_text(anchor.text_content())
         if not _looks_like_name(name):
@@ -114,15 +135,50 @@ def clean_visible_byline(text: str, site_names: Sequence[str] = ()) -> str:
     if date:
         text = text[: date.start()]
     text = BYLINE_NOISE.sub("", text)
+    text = _without_bio(AFTER_NAME.sub("", REPEATED_NAME.sub(r"\g<name>", text)))
     text = TRAILING_PREPOSITION.sub("", BY_LABEL.sub("By ", text.strip(" ,;:-–—|/·")))
     return "" if NOT_A_NAME.match(text) else text
+
+
+def _without_bio(text: str) -> str:
+    """A name followed by a sentence about the writer cut back to the name: "Jane Doe Covering the courts since"."""
+    words = text.split()
+    for index in range(3, len(words) - 1):
+        word = words[index]
+        if word[:1].islower() and word.casefold() not in NAME_JOINERS and words[index - 1][:1].isupper():
+            return " ".join(words[: index - 1])
+    return text
+
+
+#: Elements whose own text opens with a "By" label (the name may sit in a child element).
+_BY_TEXT_XPATH = (
+    "//body//*[not(self::script or self::style or self::a or self::option)]"
+    "[text()[1][starts-with(normalize-space(.), 'By') or starts-with(normalize-space(.), 'by') "
+    "or starts-with(normalize-space(.), 'BY')]]"
+)
+_BY_TEXT = re.compile(r"^by\s*:?(?:\s|$)", re.IGNORECASE)
+_MAX_BY_TEXTS = 3
+
+
+def by_label_texts(tree: HtmlElement) -> list[str]:
+    """Short texts of elements that start with "By" ("By <span>Jane Doe</span>"), whatever their class."""
+    found: list[str] = []
+    for element in tree.xpath(_BY_TEXT_XPATH):
+        if not _BY_TEXT.match((element.text or "").strip()) or _in_noise_area(element):
+            continue
+        text = element_text(element)
+        if _BY_TEXT.sub("", text).strip() and len(text) <= _CONTAINER_CHARS // 2 and text not in found:
+            found.append(text)
+            if len(found) >= _MAX_BY_TEXTS:
+                break
+    return found
 
 
 def visible_byline(candidates: Sequence[str], site_names: Sequence[str] = ()) -> str | None:
     """The first visible byline text that still holds a name once cleaned."""
     for candidate in candidates:
         cleaned = clean_visible_byline(candidate, site_names)
-        if cleaned and len(cleaned.split()) <= 3 * _MAX_NAME_WORDS:
+        if _BY_TEXT.sub("", cleaned).strip() and len(cleaned.split()) <= 3 * _MAX_NAME_WORDS:
             return cleaned
     return None
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from lxml.html import HtmlElement
 
 from crawler.extract.body import body_text, choose_body, jsonld_lines, trafilatura_lines
-from crawler.extract.byline import author_link_names, dateline_agency, visible_byline
+from crawler.extract.byline import author_link_names, by_label_texts, dateline_agency, visible_byline
 from crawler.extract.classify import PageSignals, is_article, link_texts
 from crawler.extract.dom import clean_text, load_tree, same_site
 from crawler.extract.headline import choose_headline
@@ -197,7 +197,7 @@ def _author_candidates(
     linked = author_link_names(tree, page_url)
     if linked:
         return [RawAuthor(name) for name in linked]
-    visible = visible_byline(meta.visible_bylines, site_names)
+    visible = visible_byline(meta.visible_bylines, site_names) or visible_byline(by_label_texts(tree), site_names)
     if visible:
         return [RawAuthor(visible)]
     fallback = structured or meta.authors or meta.itemprop_authors
