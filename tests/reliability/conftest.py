@@ -46,14 +46,14 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not MEASURES:
         return
     terminalreporter.section("reliability measures")
-    terminalreporter.write_line(f"{'test':<60} {'faults':>6} {'crawled':>7} {'stored':>6} {'lost':>4}")
+    terminalreporter.write_line(f"{'test':<72} {'faults':>6} {'crawled':>7} {'stored':>6} {'lost':>4}")
     for m in MEASURES:
         terminalreporter.write_line(
-            f"{m.test:<60} {m.faults_injected:>6} {m.items_crawled:>7} {m.items_stored:>6} {m.items_lost:>4}"
+            f"{m.test:<72} {m.faults_injected:>6} {m.items_crawled:>7} {m.items_stored:>6} {m.items_lost:>4}"
         )
     totals = [sum(getattr(m, f) for m in MEASURES) for f in ("faults_injected", "items_crawled", "items_stored")]
     lost = sum(m.items_lost for m in MEASURES)
-    terminalreporter.write_line(f"{'total':<60} {totals[0]:>6} {totals[1]:>7} {totals[2]:>6} {lost:>4}")
+    terminalreporter.write_line(f"{'total':<72} {totals[0]:>6} {totals[1]:>7} {totals[2]:>6} {lost:>4}")
 
 
 @pytest.fixture

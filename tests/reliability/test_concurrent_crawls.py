@@ -18,14 +18,14 @@ from sqlalchemy import func, select
 
 from crawler.exitcodes import ExitCode
 from storage.models import Article, ArticleAuthor, Author, CrawlEvent, CrawlRun
-from tests.e2e.conftest import FAST, REPO, LocalSite, manifest_articles, query, upgrade_db
+from tests.e2e.conftest import FAST, REPO, LocalSite, manifest_articles, query, upgrade_db, wait_for
 from tests.reliability.conftest import write_sources
 
 pytestmark = pytest.mark.slow
 
 
 def _start(sources_file, db: str, data_dir) -> subprocess.Popen:
-    options = ["-s", "MEDIAMON_STORE_BATCH_SIZE=1", "-s", "CONCURRENT_REQUESTS=8"]
+    options = ["-s", "MEDIAMON_STORE_BATCH_SIZE=1", "-s", "CONCURRENT_REQUESTS=2"]
     return subprocess.Popen(
         [sys.executable, "-m", "crawler.cli", "--sources", str(sources_file), "crawl", *FAST, "--db", db, *options],
         cwd=REPO,
@@ -44,8 +44,10 @@ def test_two_sources_sharing_articles_crawled_at_once_store_each_article_once(db
         files = [write_sources(tmp_path / f"{s.name}.toml", s) for s in (source, mirror)]
         upgrade_db(db_url)
         data_dir = tmp_path / "var"
-        site.options.delay = 0.05  # long enough for the two runs to overlap on every page
+        site.options.delay = 3.0  # the first run crawls slowly until the second has started too
         processes = [_start(f, db_url, data_dir) for f in files]
+        wait_for(lambda: len(query(db_url, select(CrawlRun.id))) == 2, timeout=120)
+        site.options.delay = 0.05
         outputs = [p.communicate(timeout=240) for p in processes]
         base_url = site.sites[source.name].base_url
     finally:
