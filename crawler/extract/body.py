@@ -26,6 +26,11 @@ _PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
 #: How far from the top a repeated headline is looked for, and how short the lines above it must be.
 TOP_LINES = 4
 KICKER_WORDS = 8
+#: Headings of what follows a story: the writer's bio box, more stories.
+AFTER_STORY_LINE = re.compile(
+    r"^(?:about\s+the\s+authors?|about\s+the\s+writer|author\s+bio|more\s+(?:great\s+)?\w+\s+stories|more\s+from)\b",
+    re.IGNORECASE,
+)
 LIST_MARKER = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
 
 
@@ -107,6 +112,67 @@ def drop_link_lists(lines: list[str], link_texts: set[str]) -> list[str]:
         if not in_run:
             kept.append(line)
     return kept
+
+
+#: Lines at least this long are matched back to their element to find the body's container.
+ANCHOR_CHARS = 40
+#: How far above a paragraph the container split into siblings is looked for.
+CONTAINER_LEVELS = 2
+#: Above this share of link text a block is a list of links, not part of the story.
+MAX_LINK_SHARE = 0.3
+
+
+def _paragraph_of(tree: HtmlElement, line: str) -> HtmlElement | None:
+    """The ``<p>`` whose text is ``line``."""
+    key = _key(line)
+    for paragraph in tree.iter("p"):
+        if _key(paragraph.text_content()) == key:
+            return paragraph
+    return None
+
+
+def continued_lines(tree: HtmlElement, lines: list[str]) -> list[str]:
+    """Paragraphs of the story's container that continue in later sibling containers of the same class.
+
+    Sites cut a story into several ``<div class="article-body">`` blocks (around ads or
+    embeds); trafilatura keeps the first. Siblings with the very same tag and class list
+    are the same kind of block, so their paragraphs are added after the last line.
+    """
+    last = next((line for line in reversed(lines) if len(line) >= ANCHOR_CHARS), None)
+    paragraph = _paragraph_of(tree, last) if last else None
+    if paragraph is None:
+        return []
+    container = paragraph
+    for _ in range(CONTAINER_LEVELS):
+        container = container.getparent()
+        if container is None or container.tag in ("body", "html", "article"):
+            return []
+        classes = container.get("class")
+        if not classes:
+            continue
+        siblings = [s for s in container.itersiblings() if s.tag == container.tag and s.get("class") == classes]
+        if siblings:
+            seen = {_key(line) for line in lines}
+            added: list[str] = []
+            for sibling in filter(_is_story_part, siblings):
+                linked = {_key(a.text_content()) for a in sibling.iter("a")}
+                for line in block_lines(sibling):
+                    if AFTER_STORY_LINE.match(line):
+                        return clean_lines(added)
+                    if _key(line) not in seen and _key(line) not in linked:
+                        added.append(line)
+            return clean_lines(added)
+    return []
+
+
+def _is_story_part(element: HtmlElement) -> bool:
+    """A block of story paragraphs: no headline or article of its own, prose rather than links."""
+    if element.tag == "article" or element.find(".//h1") is not None or element.find(".//article") is not None:
+        return False
+    text = element.text_content()
+    linked = sum(len(a.text_content()) for a in element.iter("a"))
+    prose = any(len(p.text_content().strip()) >= ANCHOR_CHARS for p in element.iter("p"))
+    return prose and linked <= MAX_LINK_SHARE * max(len(text.strip()), 1)
 
 
 def choose_body(

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from lxml.html import HtmlElement
 
-from crawler.extract.body import body_text, choose_body, jsonld_lines, trafilatura_lines
+from crawler.extract.body import body_text, choose_body, continued_lines, jsonld_lines, trafilatura_lines
 from crawler.extract.byline import author_link_names, by_label_texts, dateline_agency, visible_byline
 from crawler.extract.classify import PageSignals, is_article, link_texts
 from crawler.extract.dom import clean_text, load_tree, same_site
@@ -22,6 +22,7 @@ from crawler.extract.headline import choose_headline
 from crawler.extract.jsonld import LISTING_TYPES, JsonLd, RawAuthor, read_jsonld
 from crawler.extract.meta import PageMeta, guess_date, read_meta
 from crawler.extract.overrides import override_body, override_image, override_text, override_texts
+from crawler.extract.text import clean_lines
 from crawler.items import ArticleItem, Author
 from crawler.normalize import canonicalize_url, parse_byline, parse_date
 from crawler.sources import Source
@@ -78,8 +79,9 @@ def extract_article(
     links = link_texts(tree)
     lines = override_body(tree, selectors)
     if not lines:
+        extracted = trafilatura_lines(tree, url)
         lines = choose_body(
-            trafilatura_lines(tree, url),
+            [*extracted, *continued_lines(tree, clean_lines(extracted))],
             jsonld_lines(article.article_body if article else None),
             titles=[*meta.h1s[:2], *meta.titles[:2], article.headline if article and article.headline else ""],
             leads=[*meta.descriptions[:2], article.description if article and article.description else ""],

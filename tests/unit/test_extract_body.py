@@ -9,6 +9,7 @@ from crawler.extract.body import (
     block_lines,
     body_text,
     choose_body,
+    continued_lines,
     drop_link_lists,
     drop_title_lines,
     jsonld_lines,
@@ -129,3 +130,31 @@ def test_trafilatura_lines_keep_paragraphs_and_drop_comments():
 def test_body_text_joins_lines_or_gives_none():
     assert body_text(["a", " ", "b"]) == "a\nb"
     assert body_text([]) is None
+
+
+_PARA = "This paragraph of the story is long enough to be prose, number {}."
+
+
+def _split_story(extra: str = "") -> str:
+    chunk = '<div class="row"><div class="story-body">{}</div><div class="ad">Ad</div></div>'
+    first = chunk.format("".join(f"<p>{_PARA.format(i)}</p>" for i in (1, 2)))
+    second = chunk.format("".join(f"<p>{_PARA.format(i)}</p>" for i in (3, 4)) + extra)
+    related = '<div class="row"><div class="story-body"><h1>Other story</h1><p>' + _PARA.format(9) + "</p></div></div>"
+    return f"<html><body><main>{first}{second}{related}</main></body></html>"
+
+
+def test_continued_lines_follow_a_story_split_into_sibling_containers():
+    tree = lxml_html.fromstring(_split_story())
+    lines = [_PARA.format(1), _PARA.format(2)]
+    assert continued_lines(tree, lines) == [_PARA.format(3), _PARA.format(4)]
+
+
+def test_continued_lines_stop_at_the_author_box_and_skip_links():
+    extra = '<p><a href="/x">A linked headline of another story</a></p><h3>About the Author</h3><p>Jane Doe is ...</p>'
+    tree = lxml_html.fromstring(_split_story(extra))
+    assert continued_lines(tree, [_PARA.format(1), _PARA.format(2)]) == [_PARA.format(3), _PARA.format(4)]
+
+
+def test_continued_lines_need_a_matching_paragraph():
+    tree = lxml_html.fromstring(_split_story())
+    assert continued_lines(tree, ["A line that is not on the page at all, long enough to count."]) == []
