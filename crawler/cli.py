@@ -693,6 +693,26 @@ def db_replay(db: str | None, spool_dir: str | None) -> None:
     )
 
 
+# -- analysts (crawler/commands/analyst.py imports from this module, so it comes last) -------
+
+if __name__ == "__main__":  # `python -m crawler.cli`: let the commands import this very module
+    sys.modules.setdefault("crawler.cli", sys.modules[__name__])
+
+from crawler.commands.analyst import (  # noqa: E402
+    articles_command,
+    export_command,
+    grant_readonly_command,
+    sql_command,
+    stats_command,
+)
+
+main.add_command(articles_command)
+main.add_command(export_command)
+main.add_command(sql_command)
+main.add_command(stats_command)
+db_group.add_command(grant_readonly_command)
+
+
 def run() -> None:
     main(prog_name="mediamon")
 

@@ -51,6 +51,7 @@ class Article(Base):
     __table_args__ = (
         Index("ix_articles_source_id_date_published", "source_id", "date_published"),
         Index("ix_articles_date_published", "date_published"),
+        Index("ix_articles_in_language_date_published", "in_language", "date_published"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Date, DateTime, Integer, Select, String, Text, cast, func, select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql import column, table
+from sqlalchemy.types import TypeDecorator
 
-from storage.models import CrawlEvent, CrawlRun
+from storage.models import Article, ArticleAuthor, Author, CrawlEvent, CrawlRun, Source
+from storage.repository import author_key
+from storage.search import search_condition
+from storage.types import UTCDateTime
 
 
 def latest_running_run(source: str) -> Select[tuple[CrawlRun]]:
@@ -49,3 +57,129 @@ def run_events(run_id: int, *, kind: str | None = None, limit: int = 50) -> Sele
 def last_successful_start(source: str) -> Select[tuple[datetime | None]]:
     """When the newest ``finished`` run of a source started."""
     return select(func.max(CrawlRun.started_at)).where(CrawlRun.source == source, CrawlRun.status == "finished")
+
+
+# -- analysts: the article_index view, filters, statistics -----------------------------------
+
+
+class LocalDateTime(TypeDecorator[datetime]):
+    """A naive local timestamp: PostgreSQL's ``timestamp``, SQLite's ``YYYY-MM-DD HH:MM:SS`` text."""
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if isinstance(value, str):
+            return datetime.fromisoformat(value)
+        return value
+
+
+# The view created by migration 0003 (one row per article); docs/schema.md describes it.
+article_index = table(
+    "article_index",
+    column("article_id", Integer),
+    column("source", String),
+    column("headline", Text),
+    column("date_published", UTCDateTime()),
+    column("date_published_local", LocalDateTime()),
+    column("authors", Text),
+    column("language", String),
+    column("section", String),
+    column("url", Text),
+    column("word_count", Integer),
+)
+INDEX_COLUMNS: tuple[str, ...] = tuple(c.name for c in article_index.columns)
+EXPORT_COLUMNS: tuple[str, ...] = (*INDEX_COLUMNS, "description", "article_body")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilters:
+    """What analysts filter articles by; every part is optional and they combine with AND."""
+
+    sources: tuple[str, ...] = ()
+    since: datetime | None = None  # published at or after
+    before: datetime | None = None  # published before
+    author: str | None = None  # a whole author name, any case
+    languages: tuple[str, ...] = ()
+    search: str | None = None  # words that must all occur (storage.search)
+
+
+def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str) -> Select[Any]:
+    view = article_index.c
+    if filters.sources:
+        query = query.where(view.source.in_(filters.sources))
+    if filters.since is not None:
+        query = query.where(view.date_published >= filters.since)
+    if filters.before is not None:
+        query = query.where(view.date_published < filters.before)
+    if filters.languages:
+        query = query.where(view.language.in_(filters.languages))
+    if filters.author:
+        by_author = (
+            select(ArticleAuthor.article_id)
+            .join(Author, Author.id == ArticleAuthor.author_id)
+            .where(Author.name_key == author_key(filters.author)[:300])
+        )
+        query = query.where(view.article_id.in_(by_author))
+    if filters.search is not None:
+        query = query.where(search_condition(view.article_id, dialect, filters.search))
+    return query
+
+
+def _newest_first(query: Select[Any], dialect: str) -> Select[Any]:
+    published = article_index.c.date_published.desc()
+    # SQLite puts NULLs last in descending order already (and then uses the date index).
+    published = published.nulls_last() if dialect == "postgresql" else published
+    return query.order_by(published, article_index.c.article_id.desc())
+
+
+def list_articles(filters: ArticleFilters, dialect: str, *, limit: int | None = 20) -> Select[Any]:
+    """Rows of ``article_index`` matching the filters, newest first."""
+    query = _newest_first(_filtered(select(article_index), filters, dialect), dialect)
+    return query.limit(limit) if limit is not None else query
+
+
+def export_articles(filters: ArticleFilters, dialect: str) -> Select[Any]:
+    """:func:`list_articles` without a limit, plus each article's description and body."""
+    articles = Article.__table__
+    query = select(article_index, articles.c.description, articles.c.article_body).join_from(
+        article_index, articles, articles.c.id == article_index.c.article_id
+    )
+    return _newest_first(_filtered(query, filters, dialect), dialect)
+
+
+def count_articles(filters: ArticleFilters, dialect: str) -> Select[tuple[int]]:
+    return _filtered(select(func.count()).select_from(article_index), filters, dialect)
+
+
+def _utc_day(dialect: str) -> ColumnElement[Any]:
+    if dialect == "postgresql":
+        return cast(func.timezone("UTC", Article.date_published), Date)
+    return func.date(Article.date_published)
+
+
+def articles_per_source_per_day(since: datetime, dialect: str) -> Select[tuple[str | None, Any, int]]:
+    """(source, UTC day, articles) for articles published since ``since``."""
+    day = _utc_day(dialect).label("day")
+    return (
+        select(Source.name, day, func.count().label("articles"))
+        .select_from(Article)
+        .outerjoin(Source, Source.id == Article.source_id)
+        .where(Article.date_published >= since)
+        .group_by(Source.name, day)
+        .order_by(day.desc(), Source.name)
+    )
+
+
+def top_authors(since: datetime, *, limit: int = 10) -> Select[tuple[str, str, int, int]]:
+    """Authors with the most articles published since ``since``: name, kind, articles, sources."""
+    articles = func.count(func.distinct(Article.id)).label("articles")
+    return (
+        select(Author.name, Author.kind, articles, func.count(func.distinct(Article.source_id)).label("sources"))
+        .join(ArticleAuthor, ArticleAuthor.author_id == Author.id)
+        .join(Article, Article.id == ArticleAuthor.article_id)
+        .where(Article.date_published >= since)
+        .group_by(Author.id, Author.name, Author.kind)
+        .order_by(articles.desc(), Author.name)
+        .limit(limit)
+    )

@@ -1,0 +1,266 @@
+"""The analysts' commands: articles, export, sql, stats and db grant-readonly.
+
+Thin click layer over :mod:`storage.queries`, :mod:`storage.search` and
+:mod:`storage.export`; registered on the ``main`` group at the end of crawler/cli.py.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy import Engine, select
+
+from crawler.cli import CliError, connect, db_option, handle_db_errors, require_schema
+from crawler.exitcodes import ExitCode
+from crawler.output import format_option, render
+from storage.queries import ArticleFilters
+
+F = TypeVar("F", bound=Callable[..., Any])
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+TABLE_COLUMNS = ("article_id", "date_published", "source", "language", "authors", "headline", "url")
+
+
+def _moment(option: str, value: str | None, *, end: bool = False) -> datetime | None:
+    """A UTC moment from YYYY-MM-DD or ISO 8601; an ``end`` bound is exclusive (a date covers its whole day)."""
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise CliError(f"{option}: {value!r} is not a date (YYYY-MM-DD or ISO 8601)", ExitCode.USAGE) from None
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    if end:
+        when += timedelta(days=1) if _DATE_ONLY.fullmatch(value.strip()) else timedelta(microseconds=1)
+    return when.astimezone(UTC)
+
+
+def filter_options(func: F) -> F:
+    """The filters shared by ``articles`` and ``export``."""
+    options = [
+        click.option("--source", "sources", multiple=True, metavar="NAME", help="Only this source (repeatable)."),
+        click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY-MM-DD or ISO 8601, UTC)."),
+        click.option("--until", metavar="DATE", help="Published on or before DATE (a date includes its whole day)."),
+        click.option("--author", metavar="NAME", help="Credited to this author (whole name, any case)."),
+        click.option("--language", "languages", multiple=True, metavar="CODE", help="In this language (repeatable)."),
+        click.option("--search", metavar="TEXT", help="Every word of TEXT in the headline, description or body."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(engine: Engine, params: dict[str, Any]) -> ArticleFilters:
+    from storage.models import Source
+    from storage.search import search_words
+
+    since, before = _moment("--since", params["since"]), _moment("--until", params["until"], end=True)
+    if since and before and since >= before:
+        raise CliError("--since must be before --until", ExitCode.USAGE)
+    search = params["search"]
+    if search is not None and not search_words(search):
+        raise CliError(f"--search: no words to search for in {search!r}", ExitCode.USAGE)
+    sources = tuple(params["sources"])
+    if sources:
+        with engine.connect() as connection:
+            known = set(connection.scalars(select(Source.name)))
+        if unknown := [s for s in sources if s not in known]:
+            listed = ", ".join(sorted(known)) or "none yet"
+            raise CliError(f"unknown source {unknown[0]!r} (known: {listed})", ExitCode.USAGE)
+    return ArticleFilters(
+        sources=sources,
+        since=since,
+        before=before,
+        author=params["author"],
+        languages=tuple(params["languages"]),
+        search=search,
+    )
+
+
+def _ready(db: str | None) -> tuple[str, Engine]:
+    url, engine = connect(db)
+    require_schema(engine)
+    return url, engine
+
+
+@click.command("articles")
+@filter_options
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1_000_000), help="At most N articles.")
+@db_option
+@format_option
+@handle_db_errors
+def articles_command(limit: int, db: str | None, fmt: str, **params: Any) -> None:
+    """List articles, newest first (the article_index view)."""
+    from storage.queries import INDEX_COLUMNS, list_articles
+
+    _url, engine = _ready(db)
+    filters = _filters(engine, params)
+    with engine.connect() as connection:
+        rows = connection.execute(list_articles(filters, engine.dialect.name, limit=limit)).mappings().all()
+    columns = TABLE_COLUMNS if fmt == "table" else INDEX_COLUMNS
+    render(columns, ([row[c] for c in columns] for row in rows), fmt)
+    engine.dispose()
+
+
+@click.command("export")
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True, help="File format.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The file to write.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most N articles [default: all].")
+@db_option
+@handle_db_errors
+def export_command(fmt: str, out: Path, limit: int | None, db: str | None, **params: Any) -> None:
+    """Export articles (the article_index columns, description and body), newest first, streaming."""
+    from storage.export import stream_chunks, write_export
+    from storage.queries import EXPORT_COLUMNS, count_articles, export_articles
+
+    _url, engine = _ready(db)
+    filters = _filters(engine, params)
+    dialect = engine.dialect.name
+    query = export_articles(filters, dialect)
+    query = query.limit(limit) if limit else query
+    partial = out.with_name(out.name + ".part")
+    try:
+        with engine.connect() as connection, _progress(connection, count_articles(filters, dialect), limit) as done:
+            written = write_export(fmt, partial, EXPORT_COLUMNS, stream_chunks(connection, query), done)
+        partial.replace(out)
+    except OSError as exc:
+        raise CliError(f"cannot write {out}: {exc.strerror or exc}", ExitCode.USAGE) from None
+    finally:
+        partial.unlink(missing_ok=True)
+        engine.dispose()
+    click.echo(f"Exported {written} article(s) to {out}")
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal; a no-op callback otherwise."""
+
+    def __init__(self, connection: Any, count_query: Any, limit: int | None) -> None:
+        self.bar: Any = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress
+
+            total = connection.scalar(count_query)
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.task = self.bar.add_task("Exporting", total=min(total, limit) if limit else total)
+
+    def __enter__(self) -> Callable[[int], None]:
+        if self.bar is None:
+            return lambda _rows: None
+        self.bar.start()
+        return lambda rows: self.bar.advance(self.task, rows)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@click.command("sql")
+@click.argument("statement")
+@db_option
+@format_option
+def sql_command(statement: str, db: str | None, fmt: str) -> None:
+    """Run one SQL statement read-only and print its rows (writes are refused by the database)."""
+    from storage.export import QueryError, ReadOnlyRefusal, readonly_query
+
+    url, engine = connect(db)
+    engine.dispose()
+    try:
+        columns, rows = readonly_query(url, statement)
+        if not columns:
+            click.echo("The statement returned no rows.")
+            return
+        render(columns, rows, fmt)
+    except ReadOnlyRefusal as exc:
+        raise CliError(str(exc), ExitCode.USAGE) from None
+    except QueryError as exc:
+        raise CliError(f"SQL error: {exc}", ExitCode.USAGE) from None
+
+
+def _days(count: int, today: date) -> list[date]:
+    return [today - timedelta(days=i) for i in range(count)]
+
+
+def _per_day_grid(rows: list[Any], days: list[date]) -> tuple[list[str], Iterator[list[Any]]]:
+    counts: dict[tuple[str, str], int] = {}
+    for source, day, articles in rows:
+        counts[(str(day), source or "(no source)")] = articles
+    sources = sorted({source for _day, source in counts})
+    columns = ["day", *sources, "total"]
+
+    def grid() -> Iterator[list[Any]]:
+        for day in days:
+            cells = [counts.get((day.isoformat(), s), 0) for s in sources]
+            yield [day.isoformat(), *cells, sum(cells)]
+
+    return columns, grid()
+
+
+@click.command("stats")
+@click.option("--days", default=7, show_default=True, type=click.IntRange(1, 3660), help="The last N UTC days.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many authors to list.")
+@db_option
+@format_option
+@handle_db_errors
+def stats_command(days: int, top: int, db: str | None, fmt: str) -> None:
+    """Articles per source per day for the last N days, and the top authors of those days."""
+    from storage.queries import articles_per_source_per_day, top_authors
+
+    _url, engine = _ready(db)
+    window = _days(days, datetime.now(UTC).date())
+    since = datetime.combine(window[-1], time(), UTC)
+    with engine.connect() as connection:
+        per_day = connection.execute(articles_per_source_per_day(since, engine.dialect.name)).all()
+        authors = connection.execute(top_authors(since, limit=top)).all()
+    engine.dispose()
+    columns, grid = _per_day_grid(per_day, window)
+    render(columns, grid, fmt, title=f"Articles per source per day (UTC), last {days} day(s)")
+    if fmt != "table":
+        click.echo()
+    render(("author", "kind", "articles", "sources"), authors, fmt, title="Top authors")
+
+
+GRANTS = (
+    "GRANT USAGE ON SCHEMA {schema} TO {role}",
+    "GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}",
+    "ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {role}",
+)
+
+
+@click.command("grant-readonly")
+@click.argument("role")
+@db_option
+@handle_db_errors
+def grant_readonly_command(role: str, db: str | None) -> None:
+    """Let ROLE read every table and view (PostgreSQL): USAGE on the schema, SELECT, and nothing else."""
+    from psycopg import sql
+
+    _url, engine = connect(db)
+    if engine.dialect.name != "postgresql":
+        engine.dispose()
+        raise CliError(
+            "grant-readonly needs PostgreSQL: SQLite has no roles (`mediamon sql` opens the file read-only)",
+            ExitCode.USAGE,
+        )
+    require_schema(engine)
+    raw = engine.raw_connection()
+    try:
+        pg: Any = raw.driver_connection
+        with pg.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+            if cursor.fetchone() is None:
+                raise CliError(f"no role named {role!r}: create it first (CREATE ROLE … LOGIN)", ExitCode.USAGE)
+            schema = cursor.execute("SELECT current_schema()").fetchone()[0]
+            for grant in GRANTS:
+                cursor.execute(sql.SQL(grant).format(schema=sql.Identifier(schema), role=sql.Identifier(role)))
+        pg.commit()
+    finally:
+        raw.close()
+        engine.dispose()
+    click.echo(f"{role} may now read (SELECT) every table and view in schema {schema}, and future ones.")
