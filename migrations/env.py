@@ -6,6 +6,7 @@ from alembic import context
 
 from storage.db import database_url, make_engine
 from storage.models import Base
+from storage.search import include_name
 from storage.types import UTCDateTime
 
 config = context.config
@@ -31,6 +32,7 @@ def _configure(**kwargs: object) -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=_render_item,
+        include_name=include_name,
         **kwargs,
     )
 

@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 from storage.db import make_engine
 from storage.migrate import current_revision, downgrade, head_revision, upgrade
 from storage.models import Base
+from storage.search import include_name
 
 TABLES = {"sources", "articles", "authors", "article_authors", "article_revisions", "crawl_runs", "crawl_events"}
 
@@ -36,7 +37,7 @@ def test_upgrade_downgrade_upgrade(db_url):
 def test_models_and_migrations_do_not_drift(migrated_url):
     engine = make_engine(migrated_url)
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": include_name})
         diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diff == []
