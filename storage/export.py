@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Select
 from sqlalchemy.engine import make_url
 
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
-CHUNK_ROWS = 5_000
+CHUNK_ROWS = 2_000
 
 
 class QueryError(Exception):

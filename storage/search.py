@@ -61,8 +61,16 @@ def matching_article_ids(dialect: str, query: str) -> Select[Any]:
 
 
 def search_condition(id_column: ColumnElement[Any], dialect: str, query: str) -> ColumnElement[bool]:
-    """``id_column IN (matching article ids)``."""
-    return id_column.in_(matching_article_ids(dialect, query))
+    """``id_column IN (matching article ids)``.
+
+    On PostgreSQL the matches are a MATERIALIZED CTE: otherwise the planner may walk all
+    articles in date order and compute ``to_tsvector`` for each instead of reading the GIN index.
+    """
+    matching = matching_article_ids(dialect, query)
+    if dialect == "postgresql":
+        hits = matching.cte("search_hits").prefix_with("MATERIALIZED")
+        return id_column.in_(select(hits.c.id))
+    return id_column.in_(matching)
 
 
 def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
