@@ -65,12 +65,16 @@ def search_condition(id_column: ColumnElement[Any], dialect: str, query: str) ->
 
     On PostgreSQL the matches are a MATERIALIZED CTE: otherwise the planner may walk all
     articles in date order and compute ``to_tsvector`` for each instead of reading the GIN index.
+    On SQLite ``id + 0`` keeps the planner from fetching every match by rowid and sorting them
+    by date (130 ms for a common word at 100,000 articles): it walks the date index instead and
+    stops at the limit, testing each id against the list of matches (a few ms; a word with no
+    or few matches costs one pass over the index).
     """
     matching = matching_article_ids(dialect, query)
     if dialect == "postgresql":
         hits = matching.cte("search_hits").prefix_with("MATERIALIZED")
         return id_column.in_(select(hits.c.id))
-    return id_column.in_(matching)
+    return (id_column + 0).in_(matching)
 
 
 def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> bool:
