@@ -172,6 +172,8 @@ def upsert_articles(session: Session, items: Sequence[ArticleItem]) -> list[Upse
         rows.append(_article_row(item, source_ids.get(item.source or ""), key, digest, now))
 
     ids: dict[str, int] = {k: existing[k].id for k in statuses if statuses[k] == "unchanged"}
+    # Lock rows in one global order (by key) so that concurrent writers never deadlock.
+    rows.sort(key=lambda row: row["url_hash"])
     if rows:
         stmt = _insert(session, Article)
         keep_on_update = {"id", "url_hash", "first_seen_at"}
@@ -199,7 +201,7 @@ def upsert_articles(session: Session, items: Sequence[ArticleItem]) -> list[Upse
             session.execute(_insert(session, ArticleRevision), revisions)
         _link_authors(session, {ids[r["url_hash"]]: batch[r["url_hash"]].authors for r in rows})
     if unchanged_ids:
-        session.execute(update(Article).where(Article.id.in_(unchanged_ids)).values(fetched_at=now))
+        session.execute(update(Article).where(Article.id.in_(sorted(unchanged_ids))).values(fetched_at=now))
     return [UpsertResult(ids[k], k, statuses[k]) for k in batch]
 
 
@@ -212,7 +214,7 @@ def ensure_authors(session: Session, authors: Iterable[AuthorItem]) -> dict[tupl
             wanted.setdefault((key, author.kind), author.name.strip()[:300])
     if not wanted:
         return {}
-    rows = [{"name": name, "name_key": key, "kind": kind} for (key, kind), name in wanted.items()]
+    rows = [{"name": name, "name_key": key, "kind": kind} for (key, kind), name in sorted(wanted.items())]
     session.execute(_insert(session, Author).values(rows).on_conflict_do_nothing(index_elements=["name_key", "kind"]))
     found = session.execute(
         select(Author.name_key, Author.kind, Author.id).where(Author.name_key.in_([k for k, _ in wanted]))
