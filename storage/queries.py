@@ -133,9 +133,28 @@ def _newest_first(query: Select[Any], dialect: str) -> Select[Any]:
     return query.order_by(published, article_index.c.article_id.desc())
 
 
-def list_articles(filters: ArticleFilters, dialect: str, *, limit: int | None = 20) -> Select[Any]:
-    """Rows of ``article_index`` matching the filters, newest first."""
-    query = _newest_first(_filtered(select(article_index), filters, dialect), dialect)
+def list_articles(
+    filters: ArticleFilters, dialect: str, *, limit: int | None = 20, collapse_duplicates: bool = False
+) -> Select[Any]:
+    """Rows of ``article_index`` matching the filters, newest first.
+
+    With ``collapse_duplicates`` a syndicated story is shown once, by its first-seen
+    copy, with a ``copies`` column counting it and its near-duplicates.
+    """
+    if not collapse_duplicates:
+        query = select(article_index)
+    else:
+        articles = Article.__table__
+        copy = articles.alias("copy")
+        copies = (
+            select(func.count()).select_from(copy).where(copy.c.duplicate_of_id == article_index.c.article_id)
+        ).scalar_subquery()
+        query = (
+            select(article_index, (copies + 1).label("copies"))
+            .join_from(article_index, articles, articles.c.id == article_index.c.article_id)
+            .where(articles.c.duplicate_of_id.is_(None))
+        )
+    query = _newest_first(_filtered(query, filters, dialect), dialect)
     return query.limit(limit) if limit is not None else query
 
 

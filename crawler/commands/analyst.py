@@ -91,18 +91,22 @@ def _ready(db: str | None) -> tuple[str, Engine]:
 @click.command("articles")
 @filter_options
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1_000_000), help="At most N articles.")
+@click.option("--collapse-duplicates", is_flag=True, help="Show a syndicated story once, with its number of copies.")
 @db_option
 @format_option
 @handle_db_errors
-def articles_command(limit: int, db: str | None, fmt: str, **params: Any) -> None:
+def articles_command(limit: int, collapse_duplicates: bool, db: str | None, fmt: str, **params: Any) -> None:
     """List articles, newest first (the article_index view)."""
     from storage.queries import INDEX_COLUMNS, list_articles
 
     _url, engine = _ready(db)
     filters = _filters(engine, params)
+    query = list_articles(filters, engine.dialect.name, limit=limit, collapse_duplicates=collapse_duplicates)
     with engine.connect() as connection:
-        rows = connection.execute(list_articles(filters, engine.dialect.name, limit=limit)).mappings().all()
+        rows = connection.execute(query).mappings().all()
     columns = TABLE_COLUMNS if fmt == "table" else INDEX_COLUMNS
+    if collapse_duplicates:
+        columns = (*columns, "copies")
     render(columns, ([row[c] for c in columns] for row in rows), fmt)
     engine.dispose()
 

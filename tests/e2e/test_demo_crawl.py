@@ -139,3 +139,13 @@ def test_editions_share_a_story_and_syndicated_copies_are_linked(sqlite_url, dat
         assert by_path[copy["path"]][3] is not None or by_path[copy["syndicated_from"].split(":", 1)[1]][3] is not None
     for follow_up in follow_ups:
         assert by_path[follow_up["path"]][3] is None
+
+    collapsed = run_mediamon(
+        "articles", "--db", sqlite_url, "--collapse-duplicates", "--format", "csv", "--limit", "1000", data_dir=data_dir
+    )
+    assert collapsed.returncode == 0, collapsed.stderr
+    lines = collapsed.stdout.strip().splitlines()
+    assert lines[0].endswith(",copies")
+    linked = sum(1 for *_, duplicate_of in by_path.values() if duplicate_of)
+    assert len(lines) - 1 == len(by_path) - linked  # each syndicated story once
+    assert sum(int(line.rsplit(",", 1)[1]) for line in lines[1:]) == len(by_path)  # copies add up
