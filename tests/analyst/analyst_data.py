@@ -94,5 +94,6 @@ def store(url: str, items: list[ArticleItem]) -> None:
     engine = make_engine(url)
     with make_sessionmaker(engine).begin() as session:
         sync_sources(session, SOURCES)
-        upsert_articles(session, items)
+        for item in items:  # one at a time: ids follow the list (a batch is stored in key order)
+            upsert_articles(session, [item])
     engine.dispose()
