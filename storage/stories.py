@@ -14,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
+import numpy as np
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ WINDOW = timedelta(days=7)
 MIN_WORDS = 40
 _WORD = re.compile(r"\w+")
 _MASK = (1 << 64) - 1
+_BITS = np.arange(64, dtype=np.uint64)
 
 
 def story_key(canonical_hash: str, alternate_hashes: Iterable[str]) -> str | None:
@@ -39,13 +41,13 @@ def simhash(text: str | None) -> int | None:
     words = [w.casefold() for w in _WORD.findall(text or "")]
     if len(words) < MIN_WORDS:
         return None
-    weights = [0] * 64
-    for i in range(len(words) - 2):
-        shingle = " ".join(words[i : i + 3]).encode("utf-8")
-        value = int.from_bytes(hashlib.blake2b(shingle, digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if value >> bit & 1 else -1
-    unsigned = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    digests = b"".join(
+        hashlib.blake2b(" ".join(words[i : i + 3]).encode("utf-8"), digest_size=8).digest()
+        for i in range(len(words) - 2)
+    )
+    values = np.frombuffer(digests, dtype=">u8").astype(np.uint64)
+    ones = ((values[:, None] >> _BITS) & np.uint64(1)).sum(axis=0)
+    unsigned = sum(1 << int(bit) for bit in np.nonzero(2 * ones.astype(np.int64) > len(values))[0])
     return unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned
 
 
@@ -57,30 +59,39 @@ def distance(a: int, b: int) -> int:
 def link_duplicates(session: Session, article_ids: Iterable[int]) -> int:
     """Link each of these articles to the first-seen earlier copy it repeats; return how many were linked.
 
-    Candidates are articles published within :data:`WINDOW` of the article.
-    Runs after a crawl's writes, off the hot path: it is one query per article.
+    Candidates are articles published within :data:`WINDOW` of the article. The
+    window's fingerprints are read once and compared all at once (XOR, bit count),
+    so linking a run's new articles stays fast at thousands of articles.
     """
-    linked = 0
-    for article_id, fingerprint, published in session.execute(
+    new = session.execute(
         select(Article.id, Article.fingerprint, Article.date_published)
         .where(Article.id.in_(list(article_ids)), Article.fingerprint.is_not(None), Article.duplicate_of_id.is_(None))
         .order_by(Article.id)
-    ):
-        original = find_original(session, article_id, fingerprint, published)
-        if original is not None:
-            session.execute(update(Article).where(Article.id == article_id).values(duplicate_of_id=original))
-            linked += 1
-    return linked
-
-
-def find_original(session: Session, article_id: int, fingerprint: int, published: datetime | None) -> int | None:
-    """The first-seen earlier article this one is a near-duplicate of, if any."""
-    query = select(Article.id, Article.fingerprint, Article.duplicate_of_id).where(
-        Article.fingerprint.is_not(None), Article.id < article_id
+    ).all()
+    if not new:
+        return 0
+    candidates = select(Article.id, Article.fingerprint, Article.duplicate_of_id, Article.date_published).where(
+        Article.fingerprint.is_not(None)
     )
-    if published is not None:
-        query = query.where(Article.date_published.between(published - WINDOW, published + WINDOW))
-    for other_id, other_print, other_original in session.execute(query.order_by(Article.id)):
-        if distance(fingerprint, other_print) <= MAX_DISTANCE:
-            return other_original or other_id
-    return None
+    dates = [d for _, _, d in new if d is not None]
+    if dates and len(dates) == len(new):
+        candidates = candidates.where(Article.date_published.between(min(dates) - WINDOW, max(dates) + WINDOW))
+    rows = session.execute(candidates.order_by(Article.id)).all()
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    prints = np.array([r[1] & _MASK for r in rows], dtype=np.uint64)
+    originals = {r[0]: r[2] for r in rows}
+    published = [r[3] for r in rows]
+    linked = 0
+    for article_id, fingerprint, when in new:
+        close = np.bitwise_count(prints ^ np.uint64(fingerprint & _MASK)) <= MAX_DISTANCE
+        close &= ids < article_id
+        for index in np.nonzero(close)[0]:
+            other = published[index]
+            if when is not None and other is not None and abs(other - when) > WINDOW:
+                continue
+            original = originals[int(ids[index])] or int(ids[index])
+            session.execute(update(Article).where(Article.id == article_id).values(duplicate_of_id=original))
+            originals[article_id] = original
+            linked += 1
+            break
+    return linked
