@@ -147,10 +147,12 @@ class NewsSpider(scrapy.Spider):
         else:
             yield item
         # Articles link to related articles; follow those that belong to the source.
+        # Plain hrefs filtered by the article pattern: LinkExtractor's checks cost ~10 ms a page here.
         if source.article_url_pattern:
-            for link in self._links.extract_links(response):
-                if source.allows(link.url) and source.is_article_url(link.url):
-                    yield from self._article_request(link.url)
+            for href in dict.fromkeys(response.xpath("//a/@href").getall()):
+                url = response.urljoin(href.strip())
+                if url.startswith(("http://", "https://")) and source.allows(url) and source.is_article_url(url):
+                    yield from self._article_request(url)
 
     def on_error(self, failure: Failure) -> None:
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
