@@ -506,17 +506,25 @@ def db_group() -> None:
     """Create and migrate the database (Alembic)."""
 
 
+def _migrate(db: str | None, action: Callable[[str, str], None], revision: str) -> None:
+    """Run an Alembic upgrade or downgrade and say where the database now is."""
+    from storage.migrate import current_revision
+
+    url, engine = connect(db)
+    action(url, revision)
+    click.echo(f"{masked_url(url)} is at revision {current_revision(engine) or 'base'}")
+    engine.dispose()
+
+
 @db_group.command("upgrade")
 @click.argument("revision", default="head")
 @db_option
 @handle_db_errors
 def db_upgrade(revision: str, db: str | None) -> None:
     """Upgrade the schema to REVISION (default: the newest)."""
-    from storage.migrate import current_revision, upgrade
+    from storage.migrate import upgrade
 
-    url, engine = connect(db)
-    upgrade(url, revision)
-    click.echo(f"{masked_url(url)} is at revision {current_revision(engine)}")
+    _migrate(db, upgrade, revision)
 
 
 @db_group.command("downgrade")
@@ -525,11 +533,9 @@ def db_upgrade(revision: str, db: str | None) -> None:
 @handle_db_errors
 def db_downgrade(revision: str, db: str | None) -> None:
     """Downgrade the schema to REVISION ('base' removes every table)."""
-    from storage.migrate import current_revision, downgrade
+    from storage.migrate import downgrade
 
-    url, engine = connect(db)
-    downgrade(url, revision)
-    click.echo(f"{masked_url(url)} is at revision {current_revision(engine) or 'base'}")
+    _migrate(db, downgrade, revision)
 
 
 @db_group.command("current")

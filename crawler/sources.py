@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -80,13 +80,7 @@ class Source:
         def plain(url: str) -> str:
             return "http://" + url.removeprefix("https://") if url.startswith("https://") else url
 
-        return replace(
-            self,
-            homepage=plain(self.homepage),
-            feeds=tuple(map(plain, self.feeds)),
-            sitemaps=tuple(map(plain, self.sitemaps)),
-            start_urls=tuple(map(plain, self.start_urls)),
-        )
+        return self._map_urls(plain)
 
     def with_origin(self, origin: str) -> Source:
         """This source re-pointed at another origin (``http://127.0.0.1:8123``): used by the demo and tests."""
@@ -98,14 +92,17 @@ class Source:
                     return origin + url[len(prefix) :]
             return url
 
-        host = urlsplit(origin).hostname or ""
+        return self._map_urls(move, allowed_domains=(urlsplit(origin).hostname or "",))
+
+    def _map_urls(self, change: Callable[[str], str], **other: Any) -> Source:
+        """This source with ``change`` applied to every URL it names (and ``other`` fields replaced)."""
         return replace(
             self,
-            homepage=move(self.homepage),
-            feeds=tuple(map(move, self.feeds)),
-            sitemaps=tuple(map(move, self.sitemaps)),
-            start_urls=tuple(map(move, self.start_urls)),
-            allowed_domains=(host,),
+            homepage=change(self.homepage),
+            feeds=tuple(map(change, self.feeds)),
+            sitemaps=tuple(map(change, self.sitemaps)),
+            start_urls=tuple(map(change, self.start_urls)),
+            **other,
         )
 
 
