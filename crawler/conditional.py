@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
@@ -30,7 +30,15 @@ class ConditionalRequestsMiddleware:
     def from_crawler(cls, crawler: Crawler) -> ConditionalRequestsMiddleware:
         if crawler.settings.getbool("MEDIAMON_REFETCH_KNOWN"):
             raise NotConfigured("a full refetch reads every feed and sitemap again")
-        return cls(crawler, crawler.settings["MEDIAMON_DATABASE_URL"])
+        middleware = cls(crawler, crawler.settings["MEDIAMON_DATABASE_URL"])
+        crawler.signals.connect(middleware.close, signal=signals.spider_closed)
+        return middleware
+
+    def close(self) -> None:
+        """Release the engine's pool (spider closed)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
     def _sessions(self) -> Any:
         if self._engine is None:

@@ -12,11 +12,18 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 PG_SERVER_URL = os.environ.get("MEDIAMON_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# CI explores the same examples on every run (a red build names a change, not a lucky draw);
+# a developer's runs keep drawing new ones, which is how the property tests find bugs.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if IN_CI:
+    settings.load_profile("ci")
 
 
 def service_missing(what: str, exc: BaseException) -> None:

@@ -107,7 +107,10 @@ def test_mutated_real_pages_never_break_extraction(page, caplog):
         item = _timed(article_from_html, "https://example.com/news/1", page, SOURCE, fetched_at=FETCHED_AT)
     assert not [r for r in caplog.records if r.name.startswith("crawler")], "extraction raised"
     if item is not None:
-        assert isinstance(item, ArticleItem) and item.headline
+        # A mangled page may lose its headline; the item is then dropped by ValidatePipeline
+        # as ``missing_headline`` (an event of the run), so only its type and cleanliness matter here.
+        assert isinstance(item, ArticleItem)
+        assert item.headline is None or item.headline == item.headline.strip() != ""
         assert item.date_published is None or EARLIEST <= item.date_published <= FETCHED_AT + timedelta(days=1)
 
 
