@@ -7,12 +7,14 @@ from collections.abc import Sequence
 
 from lxml.html import HtmlElement
 
-from crawler.extract.dom import absolute_url, byline_container, clean_text, element_text, same_site
+from crawler.extract.dom import absolute_url, byline_container, clean_text, element_text, registered_domain, same_site
+from crawler.normalize.agencies import trailing_outlet
+from crawler.normalize.bylines import is_other_credit_label
 
 #: Links to author pages: ``/author/jane-doe``, ``/people/...``, ``/avtor/...``.
 AUTHOR_HREF = re.compile(
     r"/(?:authors?|by|people|person|staff|profiles?|writers?|editors?|journalists?|contributors?|reporters?|columnists?|"
-    r"experts?|avtor|avtory|muellif|müəllif)/[^/?#]+/?(?:[?#].*)?$",
+    r"experts?|u|avtor|avtory|muellif|müəllif)/[^/?#]+/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
 #: Containers whose links are not the story's byline.
@@ -29,7 +31,7 @@ NOT_A_NAME = re.compile(
 BYLINE_DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|"
     r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\d)|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|"
-    r"\b\d+\s*(?:h|hrs?|hours?|min|minutes?|days?)\s+ago\b|\b(?:updated|published|posted|last\s+updated)\b",
+    r"(?<!\d)\d{4}\s*年\s*\d{1,2}\s*月|\b\d+\s*(?:h|hrs?|hours?|min|minutes?|days?)\s+ago\b|\b(?:updated|published|posted|last\s+updated)\b",
     re.IGNORECASE,
 )
 #: Trailing furniture of bylines: follow buttons, archive links, e-mail, roles.
@@ -50,6 +52,7 @@ TRAILING_PREPOSITION = re.compile(r"\s+(?:on|at|in|le|am|el|il|,)\s*$", re.IGNOR
 BYLINE_SEPARATOR = re.compile(r"\s+[|/·•—–]\s+|\s*\|\s*")
 _BY_INSIDE = re.compile(r"(?:^|\s)(?:by|от|автор:?|müəllif:?)\s+(?=\S)", re.IGNORECASE)
 _MAX_NAME_WORDS = 6
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _CONTAINER_CHARS = 200
 #: A paragraph longer than this is prose, not a byline.
 PROSE_CHARS = 120
@@ -98,24 +101,73 @@ def _looks_like_name(text: str) -> bool:
     )
 
 
-def author_link_names(tree: HtmlElement, page_url: str = "") -> list[str]:
-    """Names on the first group of author links outside comments, related lists and navigation."""
+def _first_author_link(tree: HtmlElement, page_url: str) -> HtmlElement | None:
+    """The first author link outside comments, related lists, navigation and the story's prose."""
     body = tree.find(".//body")
     if body is None:
-        return []
+        return None
     for anchor in body.iter("a"):
         if not _is_author_link(anchor, page_url) or _in_noise_area(anchor) or _in_prose(anchor):
             continue
-        name = clean_text(anchor.text_content())
-        if not _looks_like_name(name):
+        if _looks_like_name(clean_text(anchor.text_content())):
+            return anchor
+    return None
+
+
+def _linked_names(anchor: HtmlElement, container: HtmlElement, page_url: str) -> list[str]:
+    names: list[str] = []
+    for other in container.iter("a"):
+        text = clean_text(other.text_content())
+        if not _is_author_link(other, page_url) or not _looks_like_name(text) or text in names:
             continue
-        names: list[str] = []
-        for other in byline_container(anchor, _CONTAINER_CHARS).iter("a"):
-            text = clean_text(other.text_content())
-            if _is_author_link(other, page_url) and _looks_like_name(text) and text not in names:
-                names.append(text)
-        return names or [name]
-    return []
+        if other is anchor or not _has_other_credit_label(other):
+            names.append(text)
+    return names or [clean_text(anchor.text_content())]
+
+
+def author_link_names(tree: HtmlElement, page_url: str = "") -> list[str]:
+    """Names on the first group of author links outside comments, related lists and navigation."""
+    anchor = _first_author_link(tree, page_url)
+    if anchor is None:
+        return []
+    return _linked_names(anchor, byline_container(anchor, _CONTAINER_CHARS), page_url)
+
+
+#: Between the names of a metadata author list.
+_LIST_SEPARATOR = re.compile(r"\s*(?:[,;]|\band\b)\s*")
+#: Metadata lists this long are checked against the visible byline.
+_CHECKED_LIST_NAMES = 3
+
+
+def byline_links_of_credit_list(names: Sequence[str], tree: HtmlElement, page_url: str = "") -> list[str]:
+    """The author links near the headline, when a long metadata author list holds them all and the rest of it
+    is missing from their byline block (photographers, models and stylists credited in metadata); else ``[]``."""
+    listed = [clean_text(n) for name in names for n in _LIST_SEPARATOR.split(name) if clean_text(n)]
+    if len(listed) < _CHECKED_LIST_NAMES:
+        return []
+    anchor = _first_author_link(tree, page_url)
+    if anchor is None:
+        return []
+    container = byline_container(anchor, _CONTAINER_CHARS)
+    linked = _linked_names(anchor, container, page_url)
+    folded = {n.casefold() for n in linked}
+    rest = [n.casefold() for n in listed if n.casefold() not in folded]
+    block = clean_text(container.text_content()).casefold()
+    if not rest or len(rest) + len(folded) != len(listed) or any(n in block for n in rest):
+        return []
+    return linked
+
+
+def _has_other_credit_label(anchor: HtmlElement) -> bool:
+    """True for a link labelled as another credit: "Illustration: <a>", "Photos by <a>"."""
+    before = anchor.xpath("preceding::text()[normalize-space()][1]")
+    return bool(before) and is_other_credit_label(str(before[0]))
+
+
+def names_the_site(name: str, page_url: str) -> bool:
+    """True for an author that is the site's own domain name: "ASCII" on weekly.ascii.jp, "AOL" on aol.com."""
+    site = registered_domain(page_url).split(".")[0] if page_url else ""
+    return bool(site) and _NOT_ALNUM.sub("", name.casefold()) == site.replace("-", "")
 
 
 def clean_visible_byline(text: str, site_names: Sequence[str] = ()) -> str:
@@ -134,6 +186,9 @@ def clean_visible_byline(text: str, site_names: Sequence[str] = ()) -> str:
     date = BYLINE_DATE.search(text)
     if date:
         text = text[: date.start()]
+    outlet = trailing_outlet(text)
+    if outlet is not None and len(_BY_TEXT.sub("", text[:outlet]).split()) >= 2:
+        text = text[:outlet]  # "By Jane Doe Washington Post": the outlet she writes for
     text = BYLINE_NOISE.sub("", text)
     text = _without_bio(AFTER_NAME.sub("", REPEATED_NAME.sub(r"\g<name>", text)))
     text = TRAILING_PREPOSITION.sub("", BY_LABEL.sub("By ", text.strip(" ,;:-–—|/·")))

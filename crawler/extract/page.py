@@ -15,7 +15,14 @@ from datetime import UTC, datetime
 from lxml.html import HtmlElement
 
 from crawler.extract.body import body_text, choose_body, continued_lines, jsonld_lines, trafilatura_lines
-from crawler.extract.byline import author_link_names, by_label_texts, dateline_agency, visible_byline
+from crawler.extract.byline import (
+    author_link_names,
+    by_label_texts,
+    byline_links_of_credit_list,
+    dateline_agency,
+    names_the_site,
+    visible_byline,
+)
 from crawler.extract.classify import PageSignals, is_article, link_texts
 from crawler.extract.dom import clean_text, load_tree, same_site
 from crawler.extract.headline import choose_headline
@@ -172,10 +179,10 @@ def _people(raw: RawAuthor, context: Context) -> list[Author]:
     return people
 
 
-def _is_generic_author(name: str, site_names: Sequence[str]) -> bool:
+def _is_generic_author(name: str, site_names: Sequence[str], page_url: str = "") -> bool:
     """True for bylines that name the outlet or a desk rather than a writer."""
     key = clean_text(name).casefold()
-    if GENERIC_AUTHOR.search(key):
+    if GENERIC_AUTHOR.search(key) or names_the_site(name, page_url):
         return True
     return any(site and (site.casefold() in key or key in site.casefold()) for site in map(clean_text, site_names))
 
@@ -189,13 +196,14 @@ def _author_candidates(
         return [RawAuthor(t) for t in raw_texts]
     site_names = [*ld.site_names, *meta.site_names]
     structured = ld.article.authors if ld.article else []
-    people = [a for a in structured if a.kind == "person" and not _is_generic_author(a.name, site_names)]
+    people = [a for a in structured if a.kind == "person" and not _is_generic_author(a.name, site_names, page_url)]
     if people:
         return people
     for group in (meta.authors, meta.itemprop_authors):
-        specific = [a for a in group if not _is_generic_author(a.name, site_names)]
+        specific = [a for a in group if not _is_generic_author(a.name, site_names, page_url)]
         if specific:
-            return specific
+            linked = byline_links_of_credit_list([a.name for a in specific], tree, page_url)
+            return [RawAuthor(name) for name in linked] if linked else specific
     linked = author_link_names(tree, page_url)
     if linked:
         return [RawAuthor(name) for name in linked]

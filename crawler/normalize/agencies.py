@@ -130,6 +130,18 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Financial Times": ("financial times", "ft"),
     "The Economist": ("the economist",),
     "Politico": ("politico",),
+    "The Washington Post": ("the washington post", "washington post"),
+    "The Wall Street Journal": ("the wall street journal", "wall street journal", "wsj"),
+    "USA Today": ("usa today",),
+    "Los Angeles Times": ("los angeles times", "la times"),
+    "Chicago Tribune": ("chicago tribune",),
+    "The Boston Globe": ("the boston globe", "boston globe"),
+    "NPR": ("npr", "national public radio"),
+    "NBC News": ("nbc news", "nbc"),
+    "CBS News": ("cbs news", "cbs"),
+    "ABC News": ("abc news",),
+    "Fox News": ("fox news",),
+    "CNBC": ("cnbc",),
 }
 
 # Places that open a dateline ("Bakı. Trend:", "Москва. Интерфакс"), folded: a dateline credits
@@ -297,3 +309,16 @@ def alias_pattern() -> str:
     """A regex alternation of every alias (folded, longest first), for finding agencies in datelines."""
     keys = sorted(_alias_index(), key=len, reverse=True)
     return "|".join(re.escape(k) for k in keys)
+
+
+@functools.lru_cache(maxsize=1)
+def _trailing_outlet_pattern() -> re.Pattern[str]:
+    # Only aliases of two words or more: a one-word alias ("Trend", "Sabah") may be a family name.
+    keys = sorted((k for k in _alias_index() if " " in k), key=len, reverse=True)
+    return re.compile(rf"\s+(?:the\s+)?(?:{'|'.join(re.escape(k) for k in keys)})\s*$", re.IGNORECASE)
+
+
+def trailing_outlet(text: str) -> int | None:
+    """Where an outlet's name that ends ``text`` starts ("Jane Doe Washington Post" -> 8), or ``None``."""
+    match = _trailing_outlet_pattern().search(text)
+    return match.start() if match else None

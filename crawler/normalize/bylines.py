@@ -29,6 +29,7 @@ from crawler.normalize.text import clean_whitespace, fold
 MAX_BYLINE_LENGTH = 500
 MAX_NAME_LENGTH = 60
 MAX_NAME_WORDS = 5
+_MAX_INITIALS = 3
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -121,15 +122,40 @@ def _alternation(words: Sequence[str]) -> str:
 
 #: Japanese and Chinese author labels, written before the name with a colon or a space: "投稿者 Taro", "著者：太郎".
 _CJK_AUTHOR_LABELS = ("投稿者", "執筆者", "著者", "筆者", "作者", "記者", "记者", "撰文")
+#: Japanese and Chinese labels of other credits (illustration, photos, editing, translation, supervision).
+_CJK_OTHER_LABELS = (
+    "イラスト",
+    "写真",
+    "撮影",
+    "編集",
+    "翻訳者",
+    "翻訳",
+    "訳者",
+    "監修",
+    "摄影",
+    "编辑",
+    "翻译",
+    "译者",
+)
 
 _LABEL = re.compile(
     rf"(?<!\w)(?:(?P<author_by>{_alternation(_AUTHOR_BY)})(?:\s*:?\s+|\s*:?$)|"
-    rf"(?P<cjk_author>{_alternation(_CJK_AUTHOR_LABELS)})(?:\s*[:：]\s*|\s+)|(?P<other_by>{_alternation(_OTHER_BY)})\s*:?\s*"
+    rf"(?P<cjk_author>{_alternation(_CJK_AUTHOR_LABELS)})(?:\s*[:：]\s*|\s+)"
+    rf"|(?P<cjk_other>{_alternation(_CJK_OTHER_LABELS)})(?:\s*[:：]\s*|\s+)|(?P<other_by>{_alternation(_OTHER_BY)})\s*:?\s*"
     rf"|(?P<author_noun>{_alternation(_AUTHOR_NOUNS)})\s*[:\-–—]\s*"
     rf"|(?P<other_noun>{_alternation(_OTHER_NOUNS)})\s*[:\-–—]\s*|(?P<copyright>©|\(c\)))"
 )
+#: A text that ends with the label of a credit other than authorship: "Photo:", "Illustration by", "イラスト".
+_OTHER_LABEL_AT_END = re.compile(
+    rf"(?<!\w)(?:(?:{_alternation(_OTHER_BY)}|{_alternation(_CJK_OTHER_LABELS)})\s*[:：]?"
+    rf"|(?:{_alternation(_OTHER_NOUNS)})\s*[:：\-–—])\s*$"
+)
 # A dropped credit ("Фото: РИА Новости") reaches to the next strong separator only.
 _CREDIT_END = re.compile(r"[|;]")
+
+#: "AOL Staff", "ZDNet Japan Staff": an outlet's staff, credited as an organization.
+_OUTLET_STAFF = re.compile(r"^(?P<outlet>\S.{0,40}?)\s+staff$", re.IGNORECASE)
+_MAX_OUTLET_WORDS = 3
 
 # Between authors: punctuation, brackets, spaced dashes, and "and" in the four languages.
 _SPLIT = re.compile(r"\s*(?:[,;|/&+•·()\[\]{}]|\s[-–—]\s|(?<=\s)(?:and|и|ve|və|with)(?=\s))\s*", re.IGNORECASE)
@@ -292,6 +318,11 @@ _GLUED_BY = re.compile(r"^(By|BY)(?=[^\W\d_a-z][^\W\d_A-Z])")
 _FAMILY_FIRST = re.compile(r"^(?P<family>[^\W\d_][\w'’-]+),\s*(?P<given>[^\W\d_][\w'’-]+(?:\s+[^\W\d_]\.)*)$")
 
 
+def is_other_credit_label(text: str) -> bool:
+    """True when ``text`` ends with the label of a credit that is not authorship ("Photo:", "Illustration by")."""
+    return bool(_OTHER_LABEL_AT_END.search(fold(clean_whitespace(text))))
+
+
 def parse_byline(
     raw: str,
     *,
@@ -407,6 +438,9 @@ def _author(part: str, organizations: tuple[str, ...], *, turkic: bool) -> Autho
     organization = agencies.organization_name(part, organizations)
     if organization is not None:
         return Author(name=organization, kind="organization")
+    staff = _outlet_staff(part)
+    if staff is not None:
+        return staff
     part = _without_role(part, organizations)
     if part is None:
         return None
@@ -415,6 +449,21 @@ def _author(part: str, organizations: tuple[str, ...], *, turkic: bool) -> Autho
         return Author(name=organization, kind="organization")
     name = _person_name(part, turkic=turkic)
     return Author(name=name, kind="person") if name else None
+
+
+def _outlet_staff(part: str) -> Author | None:
+    """ "AOL Staff" as an organization; ``None`` for "Editorial staff", "Senior Staff" or anything else."""
+    match = _OUTLET_STAFF.match(part)
+    if match is None:
+        return None
+    words = match.group("outlet").split()
+    if len(words) > _MAX_OUTLET_WORDS:
+        return None
+    for word in words:
+        folded = fold(word).strip(".,")
+        if folded in _ROLE_ADJECTIVES or folded in _NOT_NAMES or not (word[:1].isupper() or word[:1].isdigit()):
+            return None
+    return Author(name=part, kind="organization")
 
 
 def _without_role(part: str, organizations: tuple[str, ...]) -> str | None:
@@ -448,6 +497,8 @@ def _person_name(part: str, *, turkic: bool) -> str | None:
         return None
     if not any(len(word.strip(".")) >= 2 and "." not in word.strip(".") for word in words):
         return None  # initials alone
+    if len(words) == 1 and part.isupper() and len(part) <= _MAX_INITIALS:
+        return None  # initials without dots ("KT")
     letters = [c for c in part if c.isalpha()]
     if all(c.isupper() for c in letters) or all(c.islower() for c in letters):
         turkic = turkic or bool(_TURKIC_CAPITALS.search(part))

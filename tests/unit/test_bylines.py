@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from crawler.items import Author
-from crawler.normalize.agencies import AGENCIES, organization_name
-from crawler.normalize.bylines import MAX_NAME_LENGTH, parse_byline
+from crawler.normalize.agencies import AGENCIES, organization_name, trailing_outlet
+from crawler.normalize.bylines import MAX_NAME_LENGTH, is_other_credit_label, parse_byline
 
 
 def P(name: str) -> Author:
@@ -240,6 +240,24 @@ LABELS_AND_ORDER = [
     ("John Smith, Jane Doe", "en", [P("John Smith"), P("Jane Doe")]),
 ]
 
+# An outlet's staff credited as an organization; undotted initials; Japanese credits for other work.
+STAFF_INITIALS_CREDITS = [
+    ("AOL Staff", "en", [O("AOL Staff")]),
+    ("TMZ STAFF", "en", [O("TMZ STAFF")]),
+    ("By ZDNet Japan Staff", "en", [O("ZDNet Japan Staff")]),
+    ("Anna Smith and CNN Staff", "en", [P("Anna Smith"), O("CNN Staff")]),
+    ("Senior Staff", "en", []),
+    ("News Staff", "en", []),
+    ("our staff", "en", []),
+    ("KT", "ja", []),
+    ("Anna Smith, KT", "en", [P("Anna Smith")]),
+    ("著者 お米ゴハン イラスト 汐街コナ", "ja", [P("お米ゴハン")]),
+    ("写真：山田太郎", "ja", []),
+    ("記者：山田太郎 撮影：佐藤花子", "ja", [P("山田太郎")]),
+    ("Joe Davidson, Washington Post", "en", [P("Joe Davidson"), O("The Washington Post")]),
+    ("WASHINGTON (CBS) -", "en", [O("CBS News")]),
+]
+
 CASES = [
     pytest.param(raw, language, expected, id=f"{group}-{i}")
     for group, table in (
@@ -251,6 +269,7 @@ CASES = [
         ("datelines", DATELINES),
         ("nothing", NOTHING),
         ("labels-order", LABELS_AND_ORDER),
+        ("staff-initials-credits", STAFF_INITIALS_CREDITS),
     )
     for i, (raw, language, expected) in enumerate(table)
 ]
@@ -291,3 +310,31 @@ def test_every_listed_agency_is_an_organization_by_its_own_name() -> None:
 @pytest.mark.parametrize("raw", [None, 42, b"Anna Smith"])
 def test_wrong_types_yield_nothing(raw: object) -> None:
     assert parse_byline(raw) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Photo:", True),
+        ("Illustrations by", True),
+        ("イラスト", True),
+        ("Credit -", True),
+        ("By", False),
+        ("and", False),
+    ],
+)
+def test_other_credit_labels(text: str, expected: bool) -> None:
+    assert is_other_credit_label(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Joe Davidson Washington Post", 12),
+        ("Joe Davidson The Washington Post", 12),
+        ("Anna Smith Trend", None),  # a one-word outlet may be a family name
+        ("Washington Post reporter", None),
+    ],
+)
+def test_trailing_outlet(text: str, expected: int | None) -> None:
+    assert trailing_outlet(text) == expected

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.byline import author_link_names, by_label_texts, clean_visible_byline, visible_byline
+from crawler.extract.byline import (
+    author_link_names,
+    by_label_texts,
+    byline_links_of_credit_list,
+    clean_visible_byline,
+    names_the_site,
+    visible_byline,
+)
 from crawler.extract.dom import load_tree
 
 
@@ -22,6 +29,9 @@ def tree(body: str):
         ("Jane Doe Writing about science and the people who make it", "Jane Doe"),
         ("By John Smith and Jane Doe", "By John Smith and Jane Doe"),
         ("By Ludwig van Beethoven", "By Ludwig van Beethoven"),
+        ("By Joe Davidson Washington Post Dec 13, 2016 at 3:45 pm", "By Joe Davidson"),
+        ("By The Washington Post", "By The Washington Post"),
+        ("ZDNet Japan Staff 2019年04月28日 08時00分", "ZDNet Japan Staff"),
     ],
 )
 def test_clean_visible_byline(raw: str, expected: str) -> None:
@@ -67,3 +77,59 @@ def test_people_linked_from_the_story_text_or_its_tags_are_not_authors() -> None
         "<section class='tag-cloud'><a href='/people/prince/'>Prince</a></section></article>"
     )
     assert author_link_names(page, "https://example.com/story") == []
+
+
+def test_short_user_profile_links_are_author_links() -> None:
+    page = tree("<h1>H</h1><div class='owner'><a href='/u/EvilSpark'>EvilSpark</a></div><p>Text</p>")
+    assert author_link_names(page, "https://example.com/paste") == ["EvilSpark"]
+
+
+def test_author_links_labelled_as_another_credit_are_left_out() -> None:
+    page = tree(
+        "<h1>H</h1><div class='credits'>By <a href='/author/jane-doe'>Jane Doe</a>, "
+        "illustration by <a href='/author/john-roe'>John Roe</a>, and <a href='/author/ann-poe'>Ann Poe</a></div>"
+    )
+    assert author_link_names(page, "https://example.com/story") == ["Jane Doe", "Ann Poe"]
+
+
+def test_japanese_illustration_label_leaves_out_the_illustrator() -> None:
+    page = tree(
+        "<h1>H</h1><dl><dt>著者</dt><dd><a href='/author/a/'>太郎</a></dd>"
+        "<dt>イラスト</dt><dd><a href='/author/b/'>花子</a></dd></dl>"
+    )
+    assert author_link_names(page, "https://example.com/book") == ["太郎"]
+
+
+CREDIT_LIST = ["Jane Doe,Sam Roe,Ann Poe at Model Agency,Lee Moe for Brand"]
+
+
+def test_a_metadata_credit_list_is_cut_to_the_visible_author_link() -> None:
+    page = tree("<h1>H</h1><div class='meta'>written by <a href='/author/jane-doe'>Jane Doe</a></div><p>Text</p>")
+    assert byline_links_of_credit_list(CREDIT_LIST, page, "https://example.com/story") == ["Jane Doe"]
+
+
+def test_a_metadata_list_whose_names_the_byline_shows_stands() -> None:
+    page = tree(
+        "<h1>H</h1><div class='meta'>By <a href='/author/jane-doe'>Jane Doe</a>, Sam Roe and Ann Poe</div><p>Text</p>"
+    )
+    assert byline_links_of_credit_list(["Jane Doe, Sam Roe, Ann Poe"], page, "https://example.com/story") == []
+
+
+def test_a_short_metadata_list_or_one_without_links_stands() -> None:
+    linked = tree("<h1>H</h1><div class='meta'><a href='/author/jane-doe'>Jane Doe</a></div><p>Text</p>")
+    assert byline_links_of_credit_list(["Jane Doe", "Sam Roe"], linked, "https://example.com/story") == []
+    unlinked = tree("<h1>H</h1><div class='meta'>Jane Doe</div><p>Text</p>")
+    assert byline_links_of_credit_list(CREDIT_LIST, unlinked, "https://example.com/story") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "expected"),
+    [
+        ("ASCII", "https://weekly.ascii.jp/elem/1.html", True),
+        ("AOL", "https://www.aol.com/article/x", True),
+        ("Al Smith", "https://www.al.com/news/x", False),
+        ("ASCII", "", False),
+    ],
+)
+def test_an_author_that_is_the_domain_name_names_the_site(name: str, url: str, expected: bool) -> None:
+    assert names_the_site(name, url) is expected
