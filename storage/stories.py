@@ -11,8 +11,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -27,7 +27,10 @@ WINDOW = timedelta(days=7)
 MIN_WORDS = 40
 _WORD = re.compile(r"\w+")
 _MASK = (1 << 64) - 1
-_BITS = np.arange(64, dtype=np.uint64)
+#: Multipliers that place each word of a shingle (odd 64-bit constants of xxHash and the golden ratio).
+_K1, _K2, _K3 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9)
+#: Bumped whenever :func:`simhash` changes; a migration recomputes the stored fingerprints.
+FINGERPRINT_VERSION = 2
 
 
 def story_key(canonical_hash: str, alternate_hashes: Iterable[str]) -> str | None:
@@ -37,18 +40,30 @@ def story_key(canonical_hash: str, alternate_hashes: Iterable[str]) -> str | Non
 
 
 def simhash(text: str | None) -> int | None:
-    """A signed 64-bit SimHash of the text's word 3-shingles (signed to fit a BIGINT); ``None`` if too short."""
-    words = [w.casefold() for w in _WORD.findall(text or "")]
+    """A signed 64-bit SimHash of the text's word 3-shingles (signed to fit a BIGINT); ``None`` if too short.
+
+    Words are hashed once each (CRC-32, spread to 64 bits) and shingles are mixed from
+    their words' hashes in numpy, so a 600-word article costs about 0.2 ms; the
+    definition is :data:`FINGERPRINT_VERSION` (migration 0004 recomputed older ones).
+    """
+    words = _WORD.findall((text or "").casefold())
     if len(words) < MIN_WORDS:
         return None
-    digests = b"".join(
-        hashlib.blake2b(" ".join(words[i : i + 3]).encode("utf-8"), digest_size=8).digest()
-        for i in range(len(words) - 2)
-    )
-    values = np.frombuffer(digests, dtype=">u8").astype(np.uint64)
-    ones = ((values[:, None] >> _BITS) & np.uint64(1)).sum(axis=0)
-    unsigned = sum(1 << int(bit) for bit in np.nonzero(2 * ones.astype(np.int64) > len(values))[0])
+    crc = zlib.crc32
+    hashes = _mix(np.fromiter((crc(word.encode("utf-8")) for word in words), dtype=np.uint64, count=len(words)))
+    shingles = _mix(hashes[:-2] * _K1 + hashes[1:-1] * _K2 + hashes[2:] * _K3)
+    ones = np.unpackbits(shingles.view(np.uint8)).reshape(-1, 64).sum(axis=0, dtype=np.int64)
+    unsigned = int(np.packbits(2 * ones > len(shingles)).view(np.uint64)[0])
     return unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """SplitMix64's finalizer on every value (uint64 arithmetic wraps)."""
+    values = values ^ (values >> np.uint64(30))
+    values = values * np.uint64(0xBF58476D1CE4E5B9)
+    values = values ^ (values >> np.uint64(27))
+    values = values * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
 
 
 def distance(a: int, b: int) -> int:

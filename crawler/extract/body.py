@@ -125,8 +125,10 @@ MAX_LINK_SHARE = 0.3
 def _paragraph_of(tree: HtmlElement, line: str) -> HtmlElement | None:
     """The ``<p>`` whose text is ``line``."""
     key = _key(line)
+    shortest = len(line) // 2  # a paragraph much shorter than the line cannot hold it: skip its key
     for paragraph in tree.iter("p"):
-        if _key(paragraph.text_content()) == key:
+        text = paragraph.text_content()
+        if len(text) >= shortest and _key(text) == key:
             return paragraph
     return None
 
@@ -195,5 +197,5 @@ def choose_body(
 
 def body_text(lines: list[str]) -> str | None:
     """Lines joined by newlines, or ``None`` when there is no text."""
-    text = "\n".join(clean_text(line) for line in lines if clean_text(line))
+    text = "\n".join(filter(None, map(clean_text, lines)))
     return text or None

@@ -9,8 +9,6 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from crawler.extract.dom import clean_text
-
 #: Words with letters (numbers, times and dates do not make prose).
 LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -55,9 +53,9 @@ def link_texts(tree: HtmlElement) -> set[str]:
     """Texts of the page's links that have at least a few words."""
     texts = set()
     for anchor in tree.iter("a"):
-        text = clean_text(anchor.text_content())
-        if len(text.split()) >= _MIN_LINK_WORDS:
-            texts.add(text)
+        words = anchor.text_content().split()
+        if len(words) >= _MIN_LINK_WORDS:
+            texts.add(" ".join(words))
     return texts
 
 

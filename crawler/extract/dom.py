@@ -15,7 +15,6 @@ from trafilatura.utils import load_html
 
 #: Pages larger than this are cut before parsing (bytes or characters).
 MAX_PAGE_SIZE = 20_000_000
-_WHITESPACE = re.compile(r"\s+")
 _BINARY_JUNK = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _XPATH_PREFIX = "xpath:"
 _INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
@@ -49,7 +48,8 @@ def clean_text(text: str | None) -> str:
     """``text`` with whitespace runs collapsed to one space and trimmed."""
     if not text:
         return ""
-    return _WHITESPACE.sub(" ", text).strip()
+    # str.split() splits on the same Unicode whitespace as ``\s`` and is several times faster.
+    return " ".join(text.split())
 
 
 def element_text(element: HtmlElement) -> str:

@@ -91,3 +91,29 @@ def test_copies_link_to_the_first_seen_copy_and_follow_ups_stay_apart(session):
     for site, article in follow_ups:
         assert rows[f"https://{site}.test{article['path']}"].duplicate_of_id is None
     assert linked == len(copies)
+
+
+def test_migration_0004_recomputes_stored_fingerprints(db_url):
+    """Fingerprints stored by an older SimHash are recomputed from the stored bodies by the upgrade."""
+    from storage.db import make_engine, make_sessionmaker
+    from storage.migrate import downgrade, upgrade
+
+    copies, _ = _syndication_cases()
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            upsert_articles(session, [_item(article, f"https://{site}.test") for site, article in copies])
+            session.commit()
+        downgrade(db_url, "0003")
+        with make_sessionmaker(engine)() as session:
+            assert set(session.scalars(select(Article.fingerprint))) == {None}
+            session.execute(Article.__table__.update().values(fingerprint=12345))  # a version-1 value
+            session.commit()
+        upgrade(db_url)
+        with make_sessionmaker(engine)() as session:
+            rows = session.execute(select(Article.article_body, Article.fingerprint)).all()
+    finally:
+        engine.dispose()
+    assert len(rows) == len(copies)
+    assert all(fingerprint == simhash(body) and fingerprint != 12345 for body, fingerprint in rows)
