@@ -359,7 +359,7 @@ def _parse(raw: str, languages: tuple[str, ...], organizations: tuple[str, ...])
     seen: set[str] = set()
     for segment in _author_segments(text):
         for part in _SPLIT.split(segment):
-            author = _author(part, organizations, turkic=turkic)
+            author = _author(part, organizations, turkic=turkic, in_capitals=segment.isupper())
             if author is None:
                 continue
             key = fold(author.name)
@@ -431,7 +431,7 @@ def _keep(segments: list[str], segment: str, dropping: bool) -> None:
         segments.append(segment[end.end() :])
 
 
-def _author(part: str, organizations: tuple[str, ...], *, turkic: bool) -> Author | None:
+def _author(part: str, organizations: tuple[str, ...], *, turkic: bool, in_capitals: bool = False) -> Author | None:
     part = part.strip(" .,:;-–—'\"«»“”")
     if not part:
         return None
@@ -447,6 +447,8 @@ def _author(part: str, organizations: tuple[str, ...], *, turkic: bool) -> Autho
     organization = agencies.organization_name(part, organizations)
     if organization is not None:
         return Author(name=organization, kind="organization")
+    if not in_capitals and part.isupper() and len(part.split()) == 1:
+        return None  # a lone acronym in a written byline ("Jane Doe, TIME"): an outlet or desk, not a name
     name = _person_name(part, turkic=turkic)
     return Author(name=name, kind="person") if name else None
 
