@@ -196,6 +196,26 @@ def _meta_authors(meta: PageMeta) -> list[RawAuthor]:
     return authors
 
 
+#: A login used as an author name: one lower-case word ("mikecason").
+_LOGIN = re.compile(r"^[a-z][a-z.\-_]{3,30}$")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _spelled_out(author: RawAuthor, bylines: list[str]) -> RawAuthor:
+    """A login-form author ("mikecason") as the visible byline spells the same name ("Mike Cason")."""
+    if not _LOGIN.match(author.name):
+        return author
+    login = re.sub(r"[.\-_]", "", author.name)
+    for byline in bylines:
+        words = _WORD.findall(byline)
+        for size in (2, 3):
+            for start in range(len(words) - size + 1):
+                window = words[start : start + size]
+                if "".join(window).casefold() == login and all(w[:1].isupper() for w in window):
+                    return RawAuthor(" ".join(window), author.kind, author.url)
+    return author
+
+
 def _itemscope(element: HtmlElement) -> HtmlElement | None:
     return next((a for a in element.iterancestors() if a.get("itemscope") is not None), None)
 
@@ -335,6 +355,7 @@ def read_meta(tree: HtmlElement, page_url: str) -> PageMeta:
     meta.authors = _meta_authors(meta)
     meta.itemprop_authors = _itemprop_authors(tree)
     meta.visible_bylines = _visible_bylines(tree)
+    meta.authors = [_spelled_out(a, meta.visible_bylines) for a in meta.authors]
     declared = meta.all(*PUBLISHED_KEYS)
     meta.published = declared + by_absoluteness([t for t in _time_elements(tree) if t not in declared])
     meta.modified = meta.all(*MODIFIED_KEYS)

@@ -207,3 +207,15 @@ def test_visible_byline_takes_the_first_that_holds_a_name():
 )
 def test_dateline_agency(line, expected):
     assert dateline_agency(line) == expected
+
+
+def test_a_login_meta_author_takes_the_visible_byline_spelling():
+    meta = meta_of(
+        "<meta name='author' content='mikecason'>", "<div class='byline'>By Mike Cason | mcason@example.com</div>"
+    )
+    assert meta.authors == [RawAuthor("Mike Cason")]
+
+
+def test_a_login_meta_author_without_a_matching_byline_stays():
+    meta = meta_of("<meta name='author' content='doumae'>", "<div class='byline'>By Jane Doe</div>")
+    assert meta.authors == [RawAuthor("doumae")]
