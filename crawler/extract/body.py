@@ -35,9 +35,16 @@ LIST_MARKER = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
 
 
 def trafilatura_lines(tree: HtmlElement, url: str | None) -> list[str]:
-    """The main text trafilatura finds, one line per paragraph (comments left out)."""
+    """The main text trafilatura finds, one line per paragraph (comments left out).
+
+    Trafilatura's own fallback (running readability and jusText and keeping the
+    longer text) is switched off with ``fast=True``: what it rescues, our JSON-LD
+    ``articleBody`` and continued-container rules rescue too, and the extra text it
+    keeps is more often boilerplate. Measured on the 181 pages of the article
+    benchmark: body F1 0.971 without it against 0.969 with it, at about 30% less time.
+    """
     try:
-        document = bare_extraction(tree, url=url, include_comments=False, with_metadata=False)
+        document = bare_extraction(tree, url=url, include_comments=False, with_metadata=False, fast=True)
     except Exception:
         LOGGER.debug("trafilatura failed on %s", url, exc_info=True)
         return []

@@ -196,6 +196,10 @@ def _meta_authors(meta: PageMeta) -> list[RawAuthor]:
     return authors
 
 
+#: Date elements of other moments: updates, modifications, comments.
+_NOT_DATELINE_CLASS = re.compile(r"updat|modif|comment", re.IGNORECASE)
+
+
 #: A login used as an author name: one lower-case word ("mikecason").
 _LOGIN = re.compile(r"^[a-z][a-z.\-_]{3,30}$")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -239,19 +243,36 @@ def _itemprop_authors(tree: HtmlElement) -> list[RawAuthor]:
     return authors
 
 
-def _visible_bylines(tree: HtmlElement) -> list[str]:
-    """Short texts of elements whose class or id says they hold the byline."""
-    found: list[str] = []
-    for element in tree.xpath("//body//*[@class or @id][not(self::script or self::style or self::meta)]"):
+def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str]]:
+    """Short texts of elements whose class or id says they hold the byline, and date-looking ones of the dateline.
+
+    One pass over the elements that have a class or an id serves both.
+    """
+    bylines: list[str] = []
+    dates: list[str] = []
+    for element in tree.xpath("//body//*[@class or @id][not(self::script or self::style)]"):
         names = f"{element.get('class', '')} {element.get('id', '')}"
-        if not BYLINE_CLASS.search(names) or _NOT_BYLINE_CLASS.search(names):
-            continue
-        text = element_text(element)
-        if 2 < len(text) <= _MAX_BYLINE_CHARS and text not in found:
-            found.append(text)
-        if len(found) >= 5:
+        if (
+            len(bylines) < 5
+            and element.tag != "meta"
+            and BYLINE_CLASS.search(names)
+            and not _NOT_BYLINE_CLASS.search(names)
+        ):
+            text = element_text(element)
+            if 2 < len(text) <= _MAX_BYLINE_CHARS and text not in bylines:
+                bylines.append(text)
+        if (
+            len(dates) < 5
+            and element.tag != "time"
+            and DATELINE_CLASS.search(names)
+            and not _NOT_DATELINE_CLASS.search(names)
+        ):
+            text = element_text(element)
+            if 5 < len(text) <= _MAX_DATELINE_CHARS and _DATE_LIKE.search(text) and text not in dates:
+                dates.append(text)
+        if len(bylines) >= 5 and len(dates) >= 5:
             break
-    return found
+    return bylines, dates
 
 
 def _time_elements(tree: HtmlElement) -> list[str]:
@@ -269,21 +290,6 @@ def _time_elements(tree: HtmlElement) -> list[str]:
             continue
         (marked if is_pub else other).append(value)
     return marked + other
-
-
-def _visible_dates(tree: HtmlElement) -> list[str]:
-    """Short date-looking texts of elements whose class or id says they hold the date."""
-    found: list[str] = []
-    for element in tree.xpath("//body//*[@class or @id][not(self::script or self::style or self::time)]"):
-        names = f"{element.get('class', '')} {element.get('id', '')}"
-        if not DATELINE_CLASS.search(names) or re.search(r"updat|modif|comment", names, re.I):
-            continue
-        text = element_text(element)
-        if 5 < len(text) <= _MAX_DATELINE_CHARS and _DATE_LIKE.search(text) and text not in found:
-            found.append(text)
-        if len(found) >= 5:
-            break
-    return found
 
 
 def guess_date(tree: HtmlElement, page_url: str, latest: datetime) -> str | None:
@@ -354,12 +360,12 @@ def read_meta(tree: HtmlElement, page_url: str) -> PageMeta:
     meta.descriptions = meta.all(*DESCRIPTION_KEYS)
     meta.authors = _meta_authors(meta)
     meta.itemprop_authors = _itemprop_authors(tree)
-    meta.visible_bylines = _visible_bylines(tree)
+    meta.visible_bylines, visible_dates = _visible_bylines_and_dates(tree)
     meta.authors = [_spelled_out(a, meta.visible_bylines) for a in meta.authors]
     declared = meta.all(*PUBLISHED_KEYS)
     meta.published = declared + by_absoluteness([t for t in _time_elements(tree) if t not in declared])
     meta.modified = meta.all(*MODIFIED_KEYS)
-    meta.visible_dates = by_absoluteness(_visible_dates(tree))
+    meta.visible_dates = by_absoluteness(visible_dates)
     meta.section = meta.first(*SECTION_KEYS)
     meta.keywords = [k for value in meta.all(*KEYWORD_KEYS) for k in (clean_text(p) for p in value.split(",")) if k]
     image = meta.first(*IMAGE_KEYS)
