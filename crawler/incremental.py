@@ -1,18 +1,23 @@
 """Incremental crawling: article URLs the store already holds are not fetched again.
 
-With ``MEDIAMON_REFRESH_DAYS`` set, known articles published within that many
-days are fetched again, so that edits are caught (and become revisions).
+A spider middleware looks at everything a response yields (a sitemap's thousand
+URLs, an article's related links) and asks the store about all of its article
+requests in one query per :data:`BATCH` URLs, so known articles never reach the
+scheduler. With ``MEDIAMON_REFRESH_DAYS`` set, known articles published within
+that many days are fetched again, so that edits are caught (and become revisions).
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from scrapy import Request, Spider, signals
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
 from sqlalchemy import Connection, Engine, bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -20,17 +25,21 @@ from crawler.normalize.urls import url_hash
 from storage.db import make_engine
 from storage.models import Article
 
-#: One indexed lookup by URL hash; compiled once, run on one autocommit connection.
-_KNOWN = select(Article.date_published).where(Article.url_hash == bindparam("url_hash"))
+#: URL hashes asked about in one query.
+BATCH = 500
+#: The stored ones among a batch of URL hashes; compiled once, run on one autocommit connection.
+_KNOWN = select(Article.url_hash, Article.date_published).where(
+    Article.url_hash.in_(bindparam("url_hashes", expanding=True))
+)
 
 
 class KnownArticlesMiddleware:
-    """Drop requests for articles already stored (one indexed lookup per article request).
+    """Drop the article requests of a response's output whose articles are already stored.
 
     The lookups share one autocommit connection (no transaction is held open
-    between them); when the database is away the request is fetched anyway, the
-    store pipeline spools what it cannot write, and the connection is opened again
-    at the next request.
+    between them); when the database is away the requests go on (the store
+    pipeline spools what it cannot write) and the connection is opened again at
+    the next response.
     """
 
     def __init__(self, database_url: str, refresh_days: float = 0) -> None:
@@ -49,22 +58,44 @@ class KnownArticlesMiddleware:
         crawler.signals.connect(middleware.close, signal=signals.spider_closed)
         return middleware
 
-    def process_request(self, request: Request, spider: Spider | None = None) -> Any:
-        if not request.meta.get("article"):
-            return None
+    async def process_spider_output(
+        self, response: Response | None, result: AsyncIterator[Any], spider: Any = None
+    ) -> AsyncIterator[Any]:
+        pending: list[Request] = []
+        async for output in result:
+            if isinstance(output, Request) and output.meta.get("article"):
+                pending.append(output)
+                if len(pending) >= BATCH:
+                    for request in self.unknown(pending):
+                        yield request
+                    pending = []
+            else:
+                yield output
+        for request in self.unknown(pending):
+            yield request
+
+    def unknown(self, requests: Sequence[Request]) -> list[Request]:
+        """The requests whose articles are not stored (or are recent enough to be fetched again)."""
+        if not requests:
+            return []
+        hashes = [url_hash(request.url) for request in requests]
         try:
-            row = self._connect().execute(_KNOWN, {"url_hash": url_hash(request.url)}).first()
-        except SQLAlchemyError:  # database away: fetch it; the store pipeline will spool it
+            known = dict(self._connect().execute(_KNOWN, {"url_hashes": list(set(hashes))}).all())
+        except SQLAlchemyError:  # database away: fetch them; the store pipeline will spool them
             self._drop_connection()
-            return None
-        if row is None:
-            return None
-        published = row[0]
-        if self._refresh_after is not None and published is not None and published >= self._refresh_after:
-            self._inc("incremental/refetched_recent")
-            return None
-        self._inc("incremental/skipped_known")
-        raise IgnoreRequest("article already stored")
+            return list(requests)
+        kept = []
+        for request, key in zip(requests, hashes, strict=True):
+            if key not in known:
+                kept.append(request)
+                continue
+            published = known[key]
+            if self._refresh_after is not None and published is not None and published >= self._refresh_after:
+                self._inc("incremental/refetched_recent")
+                kept.append(request)
+            else:
+                self._inc("incremental/skipped_known")
+        return kept
 
     def close(self) -> None:
         """Release the connection and the engine's pool (spider closed)."""

@@ -36,9 +36,12 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = os.environ.get("MEDIAMON_LOG_LEVEL", "INFO")
 
+SPIDER_MIDDLEWARES = {
+    # Article requests of already stored articles are dropped in batches before they are scheduled (issue 5).
+    "crawler.incremental.KnownArticlesMiddleware": 600,
+}
 DOWNLOADER_MIDDLEWARES = {
     "crawler.samplesite.SampleSiteProxyMiddleware": 40,
-    "crawler.incremental.KnownArticlesMiddleware": 50,
     "crawler.conditional.ConditionalRequestsMiddleware": 60,
     # Retries wait (exponential backoff, Retry-After); redirect loops and bad encodings are handled (issue 7).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
