@@ -23,10 +23,9 @@ from crawler.items import Author as AuthorItem
 from crawler.normalize.urls import url_hash
 from crawler.sources import Source as SourceConfig
 from storage.models import Article, ArticleAuthor, ArticleRevision, Author, FetchValidator, Source
-from storage.stories import simhash, story_key
+from storage.stories import simhash_of_words, story_key, words_of
 
 UpsertStatus = Literal["inserted", "updated", "unchanged"]
-_WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 
 
@@ -56,15 +55,11 @@ def content_hash(item: ArticleItem) -> str:
     parts = [
         item.headline or "",
         item.description or "",
-        _SPACE.sub(" ", item.article_body or "").strip(),
+        " ".join((item.article_body or "").split()),
         item.date_published.isoformat() if item.date_published else "",
         "|".join(f"{a.kind}:{author_key(a.name)}" for a in item.authors),
     ]
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def word_count(text: str | None) -> int:
-    return len(_WORD.findall(text or ""))
 
 
 def sync_sources(session: Session, sources: Iterable[SourceConfig]) -> dict[str, int]:
@@ -96,6 +91,7 @@ def sync_sources(session: Session, sources: Iterable[SourceConfig]) -> dict[str,
 
 
 def _article_row(item: ArticleItem, source_id: int | None, key: str, digest: str, now: datetime) -> dict[str, Any]:
+    words = words_of(item.article_body)
     return {
         "source_id": source_id,
         "url_hash": key,
@@ -113,10 +109,10 @@ def _article_row(item: ArticleItem, source_id: int | None, key: str, digest: str
         "section": item.section and item.section[:500],
         "keywords": list(item.keywords),
         "image_url": item.image_url,
-        "word_count": word_count(item.article_body),
+        "word_count": len(words),
         "content_hash": digest,
         "story_key": story_key(key, (url_hash(u) for u in item.translations.values())),
-        "fingerprint": simhash(item.article_body),
+        "fingerprint": simhash_of_words(words),
         "first_seen_at": item.fetched_at or now,
         "fetched_at": item.fetched_at or now,
         "updated_at": now,

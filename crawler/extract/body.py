@@ -197,7 +197,7 @@ def choose_body(
     if link_texts:
         extracted = drop_link_lists(extracted, link_texts)
     structured = clean_lines(structured)
-    if words(structured) > max(2 * words(extracted), 50):
+    if structured and words(structured) > max(2 * words(extracted), 50):
         return structured
     return extracted
 
