@@ -15,8 +15,11 @@ connection helpers), with these fixes for Scrapy 2.19 and for cooperating worker
 * scrapy-redis's idle handling (``MAX_IDLE_TIME_BEFORE_CLOSE``) lives in ``RedisSpider``,
   which reads start URLs from a Redis list; the news spider discovers its own. Here the
   scheduler keeps a worker open while the frontier is not empty or another worker is
-  busy (it may add requests), and lets it close once the whole crawl has been idle for
-  ``MAX_IDLE_TIME_BEFORE_CLOSE`` seconds (``MEDIAMON_REDIS_IDLE_SECONDS``).
+  busy (it may add requests). A worker with nothing to do says so in the crawl's ``idle``
+  hash; once every live worker is idle and the frontier is empty the crawl is over and each
+  closes at once. Otherwise (a worker died busy, a clock is off) a worker closes once the
+  whole crawl has been idle for ``MAX_IDLE_TIME_BEFORE_CLOSE`` seconds
+  (``MEDIAMON_REDIS_IDLE_SECONDS``).
 * The engine polls an empty scheduler only on its 5-second heartbeat; an idle worker
   would pick up another worker's new requests late. A one-second loop wakes it.
 * The dupefilter fingerprints with Scrapy's request fingerprinter (the
@@ -29,6 +32,7 @@ Keys (``P`` is ``MEDIAMON_REDIS_PREFIX``, one source, one crawl)::
     P<source>:<crawl>:seen         request fingerprints of this crawl (the duplicate filter)
     P<source>:<crawl>:workers      worker -> time of its last heartbeat
     P<source>:<crawl>:active       when some worker last had work in hand
+    P<source>:<crawl>:idle         worker -> 1 while it has nothing to do, 0 once it has again
 
 Bounded over months of cron runs: the duplicate filter only holds one crawl of one
 source (articles stored by earlier crawls are skipped by the database, see
@@ -80,7 +84,7 @@ if current then
   end
   if current ~= proposed then
     local b = base .. current
-    redis.call('DEL', b .. ':workers', b .. ':requests', b .. ':seen', b .. ':active')
+    redis.call('DEL', b .. ':workers', b .. ':requests', b .. ':seen', b .. ':active', b .. ':idle')
   end
 end
 redis.call('SET', pointer, proposed, 'EX', ttl)
@@ -95,10 +99,11 @@ _LEAVE = """
 local pointer, b, crawl, member = KEYS[1], ARGV[1], ARGV[2], ARGV[3]
 local now, stale = tonumber(ARGV[4]), tonumber(ARGV[5])
 redis.call('ZREM', b .. ':workers', member)
+redis.call('HDEL', b .. ':idle', member)
 if redis.call('ZCOUNT', b .. ':workers', now - stale, '+inf') > 0 then
   return 0
 end
-redis.call('DEL', b .. ':workers', b .. ':requests', b .. ':seen', b .. ':active')
+redis.call('DEL', b .. ':workers', b .. ':requests', b .. ':seen', b .. ':active', b .. ':idle')
 if redis.call('GET', pointer) == crawl then
   redis.call('DEL', pointer)
 end
@@ -151,8 +156,12 @@ class CrawlKeys:
     def active(self) -> str:
         return f"{self.base}:active"
 
+    @property
+    def idle(self) -> str:
+        return f"{self.base}:idle"
+
     def all(self) -> tuple[str, ...]:
-        return (self.pointer, self.requests, self.seen, self.workers, self.active)
+        return (self.pointer, self.requests, self.seen, self.workers, self.active, self.idle)
 
 
 def join_crawl(
@@ -203,6 +212,7 @@ class FrontierScheduler(Scheduler):
         self.keys: CrawlKeys | None = None
         self._loop: task.LoopingCall | None = None
         self._last_active_write = 0.0
+        self._said_idle = False  # whether this worker last told the crawl it has nothing to do
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierScheduler:
@@ -276,6 +286,9 @@ class FrontierScheduler(Scheduler):
         request = self.queue.pop()
         if request is not None:
             self.stats.inc_value("scheduler/dequeued/redis")
+            if self._said_idle and self.keys is not None:
+                self.server.hset(self.keys.idle, self.member, 0)
+                self._said_idle = False
         return request
 
     # -- staying open while the crawl has work ------------------------------------------------
@@ -286,9 +299,24 @@ class FrontierScheduler(Scheduler):
             return
         if len(self.queue):
             raise DontCloseSpider
+        if not self._said_idle:
+            self.server.hset(self.keys.idle, self.member, 1)
+            self._said_idle = True
+        if self._crawl_is_over():
+            logger.info("Crawl %s: every worker is idle and the frontier is empty", self.keys.crawl_id)
+            return
         last = float(self.server.get(self.keys.active) or 0)
         if time.time() - last < self.idle:
             raise DontCloseSpider
+
+    def _crawl_is_over(self) -> bool:
+        """True when every live worker has said it is idle and the frontier is still empty."""
+        assert self.keys is not None
+        live = self.server.zrangebyscore(self.keys.workers, time.time() - self.stale, "+inf")
+        if not live:
+            return False
+        flags = self.server.hmget(self.keys.idle, live)
+        return all(flag == b"1" for flag in flags) and not len(self.queue)
 
     def _mark_active(self, force: bool = False) -> None:
         now = time.time()

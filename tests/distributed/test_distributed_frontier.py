@@ -79,3 +79,48 @@ def test_postgresql_workers_share_the_lock_and_keep_plain_runs_out(pg_url, tmp_p
             plain.acquire("azernews")
         other_engine.dispose()
     engine.dispose()
+
+
+def _scheduler(redis_space, member: str):
+    from crawler.distributed import FrontierScheduler
+    from crawler.sources import Source
+    from crawler.spiders.news import NewsSpider
+
+    settings = {
+        "MEDIAMON_REDIS_URL": redis_space.url,
+        "MEDIAMON_REDIS_PREFIX": redis_space.prefix,
+        "MAX_IDLE_TIME_BEFORE_CLOSE": 600,  # only the "every worker idle" rule can close them here
+    }
+    crawler = get_crawler(NewsSpider, settings)
+    crawler.stats.open_spider()
+    source = Source(
+        name="azernews", homepage="https://www.azernews.az/", languages=("en",), allowed_domains=("azernews.az",)
+    )
+    spider = NewsSpider.from_crawler(crawler, source=source)
+    scheduler = FrontierScheduler.from_crawler(crawler)
+    scheduler.member = member
+    scheduler.open(spider)
+    return scheduler, spider
+
+
+def test_workers_close_as_soon_as_all_are_idle_and_the_frontier_is_empty(redis_space) -> None:
+    from scrapy.exceptions import DontCloseSpider
+
+    first, spider = _scheduler(redis_space, "host-a:1")
+    second, _ = _scheduler(redis_space, "host-b:2")
+    try:
+        assert first.keys.crawl_id == second.keys.crawl_id
+        with pytest.raises(DontCloseSpider):
+            first.spider_idle(spider)  # the other worker has not said it is idle: it may add requests
+        second.enqueue_request(Request("https://www.azernews.az/news/1"))
+        with pytest.raises(DontCloseSpider):
+            second.spider_idle(spider)  # the frontier is not empty
+        assert first.next_request().url == "https://www.azernews.az/news/1"  # first is busy again
+        with pytest.raises(DontCloseSpider):
+            second.spider_idle(spider)
+        first.spider_idle(spider)  # both idle, frontier empty: the crawl is over, no idle timeout waited
+        second.spider_idle(spider)
+    finally:
+        first.close("finished")
+        second.close("finished")
+    assert redis_space.keys() == []
