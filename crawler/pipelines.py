@@ -1,15 +1,21 @@
 """Item pipelines: validate (drop with a named reason), then store through the repository.
 
-The store pipeline writes in batches. When the database cannot take a batch the
-items go to the run's spool (fsynced JSON lines) and a ``storage_error`` event is
-recorded; the crawl goes on, and the spool is replayed at the next start.
+The store pipeline writes in batches, on a writer thread of its own, so that the
+crawl goes on while the database works (at most :data:`MAX_PENDING_BATCHES` batches
+ahead). When the database cannot take a batch the items go to the run's spool
+(fsynced JSON lines) and a ``storage_error`` event is recorded; the crawl goes on,
+and the spool is replayed at the next start.
 """
 
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from pathlib import Path
+from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -23,8 +29,11 @@ from crawler.items import ArticleItem
 from crawler.sources import Source
 from crawler.spool import Spool, replay
 from storage.db import make_engine, make_sessionmaker, masked_url
-from storage.repository import sync_sources, upsert_articles
+from storage.repository import UpsertResult, sync_sources, upsert_articles
 from storage.stories import link_duplicates
+
+#: Batches handed to the writer thread and not yet written; one more and the crawl waits for the oldest.
+MAX_PENDING_BATCHES = 2
 
 
 def _spider_source(crawler: Crawler) -> Source | None:
@@ -87,6 +96,8 @@ class StorePipeline:
         self._timer: task.LoopingCall | None = None
         self._last_flush = time.monotonic()
         self._inserted_ids: list[int] = []
+        self._writer: ThreadPoolExecutor | None = None
+        self._pending: deque[tuple[list[ArticleItem], Future[list[UpsertResult]]]] = deque()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -113,6 +124,7 @@ class StorePipeline:
                 self.crawler.stats.inc_value("store/replayed", replayed)
         except SQLAlchemyError as exc:
             self._storage_error(exc)
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mediamon-store")
         self._timer = task.LoopingCall(self._flush_if_due)
         self._timer.start(self.flush_seconds, now=False)
 
@@ -126,6 +138,9 @@ class StorePipeline:
         if self._timer is not None and self._timer.running:
             self._timer.stop()
         self.flush()
+        self.wait_for_writes()
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
         self._link_duplicates()
         if self._spool is not None:
             self._spool.close()
@@ -133,23 +148,48 @@ class StorePipeline:
             self._engine.dispose()
 
     def flush(self) -> None:
-        """Write the buffered items; on a database error spool them instead."""
+        """Hand the buffered items to the writer thread (or write them here when it is not running)."""
         batch, self._buffer = self._buffer, []
         self._last_flush = time.monotonic()
-        if not batch:
-            return
-        try:
-            self._write(batch)
-        except SQLAlchemyError as exc:
+        if batch and self._writer is not None:
+            self._pending.append((batch, self._writer.submit(self._upsert, batch)))
+        elif batch:
+            self._pending.append((batch, _run_now(self._upsert, batch)))
+        self._collect(wait_all=False)
+
+    def wait_for_writes(self) -> None:
+        """Block until every batch handed to the writer is written (or spooled)."""
+        self._collect(wait_all=True)
+
+    def _collect(self, *, wait_all: bool) -> None:
+        """Account for finished batches, oldest first: stats, new ids, or the spool on any error."""
+        while self._pending:
+            batch, future = self._pending[0]
+            if not future.done():
+                if not wait_all and len(self._pending) <= MAX_PENDING_BATCHES:
+                    return
+                wait_for([future])
+            self._pending.popleft()
+            error = future.exception()
+            if error is None:
+                self._count(future.result())
+                continue
             assert self._spool is not None
             self._spool.append(batch)
             self.crawler.stats.inc_value("store/spooled", len(batch))
-            self._storage_error(exc, count=len(batch))
+            self._storage_error(error, count=len(batch))
 
-    def _write(self, batch: Sequence[ArticleItem]) -> None:
+    def _upsert(self, batch: Sequence[ArticleItem]) -> list[UpsertResult]:
+        """One batch in one transaction (runs on the writer thread: it touches nothing but the database)."""
         assert self._sessions is not None
         with self._sessions.begin() as session:
-            results = upsert_articles(session, batch)
+            return upsert_articles(session, batch)
+
+    def _write(self, batch: Sequence[ArticleItem]) -> None:
+        """Write a batch here and now (spool replay at start)."""
+        self._count(self._upsert(batch))
+
+    def _count(self, results: Sequence[UpsertResult]) -> None:
         for result in results:
             self.crawler.stats.inc_value(f"store/{result.status}")
             if result.status == "inserted":
@@ -172,8 +212,18 @@ class StorePipeline:
         if self._buffer and time.monotonic() - self._last_flush >= self.flush_seconds:
             self.flush()
 
-    def _storage_error(self, exc: SQLAlchemyError, count: int = 0) -> None:
+    def _storage_error(self, exc: BaseException, count: int = 0) -> None:
         what = f"{count} item(s) spooled to {self._spool.path if self._spool else '?'}" if count else "database error"
         detail = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
         detail = detail.replace(self.database_url, masked_url(self.database_url))
         record_event(self.crawler, "storage_error", f"{what}: {type(exc).__name__}: {detail}", level="error")
+
+
+def _run_now(function: Any, *args: Any) -> Future[Any]:
+    """``function(*args)`` run here, as a finished future (its result or its exception)."""
+    future: Future[Any] = Future()
+    try:
+        future.set_result(function(*args))
+    except Exception as exc:  # noqa: BLE001 - handed over like the writer thread's errors
+        future.set_exception(exc)
+    return future

@@ -61,6 +61,7 @@ def test_items_are_stored_in_batches_and_counted(migrated_url, tmp_path):
     pipeline.open_spider()
     for n in range(7):
         pipeline.process_item(item(n))
+    pipeline.wait_for_writes()  # batches are written on the pipeline's writer thread
     engine = make_engine(migrated_url)
     with make_sessionmaker(engine)() as session:
         assert session.scalar(select(func.count()).select_from(Article)) == 6  # two full batches written
