@@ -65,7 +65,7 @@ def test_crawl_ids_are_unique_and_fit_the_column() -> None:
 def test_crawl_keys_are_per_source_and_crawl() -> None:
     keys = CrawlKeys("p:", "azernews", "c1")
     assert keys.all() == ("p:azernews:current", "p:azernews:c1:requests", "p:azernews:c1:seen",
-                          "p:azernews:c1:workers", "p:azernews:c1:active")  # fmt: skip
+                          "p:azernews:c1:workers", "p:azernews:c1:active", "p:azernews:c1:idle")  # fmt: skip
 
 
 def test_sqlite_workers_share_the_lock_and_keep_plain_runs_out(tmp_path) -> None:
