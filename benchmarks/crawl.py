@@ -1,6 +1,6 @@
 """Crawl benchmark: how close does mediamon come to the machine's limit? Four crawls of one site, side by side.
 
-Run: ``.venv/bin/python benchmarks/crawl.py [--articles 5000] [--page-kb 60] [--growth]``
+Run: ``.venv/bin/python benchmarks/crawl.py [--articles 5000] [--page-kb 60] [--growth] [--repeat 3]``
 
 1. baseline: a bare Scrapy spider that follows the sitemaps and runs plain
    ``trafilatura.extract`` on each article, writing nothing;
@@ -262,7 +262,9 @@ def _mediamon(sources_file: Path, db: str, *extra: str) -> list[str]:
     return [sys.executable, "-m", "crawler.cli", "--sources", str(sources_file), "crawl", *FAST, "--db", db, *extra]
 
 
-def report(results: list[Measurement], server_rate: float, growth: tuple[Measurement, Measurement] | None) -> None:
+def report(
+    results: list[Measurement], server_rate: float, growth: tuple[Measurement, Measurement] | None, repeat: int = 1
+) -> None:
     base = next((m for m in results if m.name == "baseline"), None)
     header = (
         f"{'crawl':<26}{'articles':>9}{'seconds':>9}{'art/s':>8}{'× base':>8}{'CPU ms/art':>11}"
@@ -294,6 +296,8 @@ def report(results: list[Measurement], server_rate: float, growth: tuple[Measure
             f"Memory growth (mediamon sqlite, one process): {small.peak_process_mb:.0f} MB at {small.articles} "
             f"articles → {large.peak_process_mb:.0f} MB at {large.articles}: {change:+.0%} (target < +20%: {verdict})"
         )
+    if repeat > 1:
+        print(f"Each row is the median of {repeat} interleaved trials (by articles per second).")
     print(f"CPUs: {os.cpu_count()}; the crawls share them with the server, PostgreSQL and Redis.")
 
 
@@ -305,6 +309,7 @@ def main() -> None:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
     parser.add_argument("--only", help="Comma-separated: baseline,sqlite,postgresql,workers")
     parser.add_argument("--growth", action="store_true", help="Also crawl 1,000 articles for the memory growth.")
+    parser.add_argument("--repeat", type=int, default=1, help="Trials of each crawl, interleaved; the median shows.")
     parser.add_argument("--site", type=Path, help="Reuse (or keep) the generated site in this directory.")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--host", help=argparse.SUPPRESS)
@@ -322,7 +327,6 @@ def main() -> None:
 def run(args: argparse.Namespace) -> None:
     from benchmarks.sitegen import DEFAULT_HOST, GeneratedSite, generate_site
     from crawler.sources import dump_sources
-    from storage.migrate import upgrade
 
     only = set((args.only or "baseline,sqlite,postgresql,workers").split(","))
     with tempfile.TemporaryDirectory(prefix="mediamon-bench-") as scratch_name:
@@ -343,59 +347,80 @@ def run(args: argparse.Namespace) -> None:
             sources_file = scratch / "sources.toml"
             sources_file.write_text(dump_sources([site.source(base_url)]), encoding="utf-8")
             env = {**os.environ, "MEDIAMON_DATA_DIR": str(scratch / "var"), "PYTHONPATH": str(REPO)}
-            results: list[Measurement] = []
+            crawls = _Crawls(args, scratch, sources_file, base_url, env)
+            kinds = [k for k in ("baseline", "sqlite", "postgresql", "workers") if k in only]
+            trials: dict[str, list[Measurement]] = {}
             growth = None
-
-            if "baseline" in only:
-                m, out = measure("baseline", [sys.executable, __file__, "--baseline", base_url], env)
-                m.articles = json.loads(out.strip().splitlines()[-1])["articles"] if out.strip() else 0
-                results.append(m)
-                print(f"  {m.name}: {m.articles} articles in {m.seconds:.1f} s")
-
-            if "sqlite" in only:
-                db = f"sqlite:///{scratch / 'bench.db'}"
-                upgrade(db)
-                m, _ = measure("mediamon sqlite", _mediamon(sources_file, db), env)
-                m.articles = count_articles(db)
-                results.append(m)
-                print(f"  {m.name}: {m.articles} articles in {m.seconds:.1f} s")
-                if args.growth:
-                    small_db = f"sqlite:///{scratch / 'bench-1000.db'}"
-                    upgrade(small_db)
-                    s, _ = measure(
-                        "mediamon sqlite 1000", _mediamon(sources_file, small_db, "--max-articles", "1000"), env
-                    )
-                    s.articles = count_articles(small_db)
-                    growth = (s, m)
-
-            pg = _new_pg_database(args.pg) if only & {"postgresql", "workers"} else None
-            try:
-                if pg and "postgresql" in only:
-                    upgrade(pg[1])
-                    m, _ = measure("mediamon postgresql", _mediamon(sources_file, pg[1]), env)
-                    m.articles = count_articles(pg[1])
-                    results.append(m)
-                    print(f"  {m.name}: {m.articles} articles in {m.seconds:.1f} s")
-                if pg and "workers" in only and _redis_ok(args.redis):
-                    _drop_pg_database(args.pg, pg[0])
-                    pg = _new_pg_database(args.pg)
-                    assert pg is not None
-                    upgrade(pg[1])
-                    prefix = f"mediamon-bench-{uuid.uuid4().hex[:8]}:"
-                    extra = ["--workers", "2", "--redis", args.redis, "-s", f"MEDIAMON_REDIS_PREFIX={prefix}"]
-                    extra += ["-s", "MAX_IDLE_TIME_BEFORE_CLOSE=2"]
-                    m, _ = measure("mediamon 2 workers redis", _mediamon(sources_file, pg[1], *extra), env)
-                    m.articles = count_articles(pg[1])
-                    results.append(m)
-                    print(f"  {m.name}: {m.articles} articles in {m.seconds:.1f} s (includes a 2 s idle wait)")
-                    _delete_redis_keys(args.redis, prefix)
-            finally:
-                if pg:
-                    _drop_pg_database(args.pg, pg[0])
+            # Trials are interleaved (baseline, sqlite, ... then again) so that a slow spell of a
+            # shared machine hits every kind alike; the median trial of each kind is reported.
+            for trial in range(1, args.repeat + 1):
+                for kind in kinds:
+                    m = crawls.measure(kind)
+                    if m is not None:
+                        trials.setdefault(m.name, []).append(m)
+                        print(f"  trial {trial}: {m.name}: {m.articles} articles in {m.seconds:.1f} s ({m.rate:.0f}/s)")
+            if args.growth and "sqlite" in only:
+                small = crawls.measure("sqlite", max_articles=1000)
+                if small is not None and "mediamon sqlite" in trials:
+                    growth = (small, _median(trials["mediamon sqlite"]))
         finally:
             server.terminate()
             server.wait()
-        report(results, server_rate, growth)
+        report([_median(ms) for ms in trials.values()], server_rate, growth, args.repeat)
+
+
+def _median(measurements: list[Measurement]) -> Measurement:
+    return sorted(measurements, key=lambda m: m.rate)[len(measurements) // 2]
+
+
+class _Crawls:
+    """Runs one crawl of a kind on a fresh database each time."""
+
+    def __init__(
+        self, args: argparse.Namespace, scratch: Path, sources_file: Path, base_url: str, env: dict[str, str]
+    ) -> None:
+        self.args, self.scratch, self.sources_file, self.base_url, self.env = args, scratch, sources_file, base_url, env
+        self.count = 0
+        self.redis_ok: bool | None = None
+
+    def measure(self, kind: str, max_articles: int | None = None) -> Measurement | None:
+        from storage.migrate import upgrade
+
+        self.count += 1
+        extra = ["--max-articles", str(max_articles)] if max_articles else []
+        if kind == "baseline":
+            m, out = measure("baseline", [sys.executable, __file__, "--baseline", self.base_url], self.env)
+            m.articles = json.loads(out.strip().splitlines()[-1])["articles"] if out.strip() else 0
+            return m
+        if kind == "sqlite":
+            db = f"sqlite:///{self.scratch / f'bench-{self.count}.db'}"
+            upgrade(db)
+            name = f"mediamon sqlite {max_articles}" if max_articles else "mediamon sqlite"
+            m, _ = measure(name, _mediamon(self.sources_file, db, *extra), self.env)
+            m.articles = count_articles(db)
+            return m
+        if kind == "workers":
+            if self.redis_ok is None:
+                self.redis_ok = _redis_ok(self.args.redis)
+            if not self.redis_ok:
+                return None
+        pg = _new_pg_database(self.args.pg)
+        if pg is None:
+            return None
+        try:
+            upgrade(pg[1])
+            if kind == "postgresql":
+                m, _ = measure("mediamon postgresql", _mediamon(self.sources_file, pg[1]), self.env)
+            else:
+                prefix = f"mediamon-bench-{uuid.uuid4().hex[:8]}:"
+                options = ["--workers", "2", "--redis", self.args.redis, "-s", f"MEDIAMON_REDIS_PREFIX={prefix}"]
+                options += ["-s", "MAX_IDLE_TIME_BEFORE_CLOSE=2"]
+                m, _ = measure("mediamon 2 workers redis", _mediamon(self.sources_file, pg[1], *options), self.env)
+                _delete_redis_keys(self.args.redis, prefix)
+            m.articles = count_articles(pg[1])
+            return m
+        finally:
+            _drop_pg_database(self.args.pg, pg[0])
 
 
 def _delete_redis_keys(url: str, prefix: str) -> None:
