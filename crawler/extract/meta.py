@@ -196,6 +196,8 @@ def _meta_authors(meta: PageMeta) -> list[RawAuthor]:
     return authors
 
 
+#: Either of the two: most elements with a class are neither, and one search rules them out.
+_BYLINE_OR_DATELINE_CLASS = re.compile(f"{BYLINE_CLASS.pattern}|{DATELINE_CLASS.pattern}", re.IGNORECASE)
 #: Date elements of other moments: updates, modifications, comments.
 _NOT_DATELINE_CLASS = re.compile(r"updat|modif|comment", re.IGNORECASE)
 
@@ -252,6 +254,8 @@ def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str]]
     dates: list[str] = []
     for element in tree.xpath("//body//*[@class or @id][not(self::script or self::style)]"):
         names = f"{element.get('class', '')} {element.get('id', '')}"
+        if not _BYLINE_OR_DATELINE_CLASS.search(names):
+            continue
         if (
             len(bylines) < 5
             and element.tag != "meta"
