@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 
-from crawler.extract.dom import clean_text, element_text
+from crawler.extract.dom import clean_text, element_text, text_content
 from crawler.extract.text import WORD, clean_lines
 
 LOGGER = logging.getLogger(__name__)
@@ -164,7 +164,7 @@ def continued_lines(tree: HtmlElement, lines: list[str]) -> list[str]:
             seen = {_key(line) for line in lines}
             added: list[str] = []
             for sibling in filter(_is_story_part, siblings):
-                linked = {_key(a.text_content()) for a in sibling.iter("a")}
+                linked = {_key(text_content(a)) for a in sibling.iter("a")}
                 for line in block_lines(sibling):
                     if AFTER_STORY_LINE.match(line):
                         return clean_lines(added)
@@ -179,7 +179,7 @@ def _is_story_part(element: HtmlElement) -> bool:
     if element.tag == "article" or element.find(".//h1") is not None or element.find(".//article") is not None:
         return False
     text = element.text_content()
-    linked = sum(len(a.text_content()) for a in element.iter("a"))
+    linked = sum(len(text_content(a)) for a in element.iter("a"))
     prose = any(len(p.text_content().strip()) >= ANCHOR_CHARS for p in element.iter("p"))
     return prose and linked <= MAX_LINK_SHARE * max(len(text.strip()), 1)
 

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from crawler.extract.dom import text_content
+
 #: Words with letters (numbers, times and dates do not make prose).
 LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -53,7 +55,7 @@ def link_texts(tree: HtmlElement) -> set[str]:
     """Texts of the page's links that have at least a few words."""
     texts = set()
     for anchor in tree.iter("a"):
-        words = anchor.text_content().split()
+        words = text_content(anchor).split()
         if len(words) >= _MIN_LINK_WORDS:
             texts.add(" ".join(words))
     return texts

@@ -52,6 +52,11 @@ def clean_text(text: str | None) -> str:
     return " ".join(text.split())
 
 
+def text_content(element: HtmlElement) -> str:
+    """``element.text_content()``, read straight from ``.text`` when the element has no children (most links)."""
+    return element.text_content() if len(element) else (element.text or "")
+
+
 def element_text(element: HtmlElement) -> str:
     """The visible text of an element, whitespace collapsed; block elements and ``<br>`` separate words."""
     parts: list[str] = []
