@@ -192,6 +192,33 @@ class SeenFilter(RFPDupeFilter):
         """Keep the set: other workers still use it (the last one deletes it, see :func:`leave_crawl`)."""
 
 
+#: Add a request to the frontier unless the duplicate filter has seen it: one round trip, not two.
+_PUSH_IF_NEW = """
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then
+  return 0
+end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
+"""
+
+
+class FrontierQueue(PriorityQueue):
+    """scrapy-redis's priority queue (a sorted set by -priority) popped with ZPOPMIN, without a transaction."""
+
+    def __init__(self, server: Redis, spider: Spider, key: str) -> None:
+        super().__init__(server=server, spider=spider, key=key)
+        self._push_if_new = server.register_script(_PUSH_IF_NEW)
+
+    def pop(self, timeout: int = 0) -> Request | None:
+        popped = self.server.zpopmin(self.key, 1)
+        return self._decode_request(popped[0][0]) if popped else None
+
+    def push_if_new(self, seen_key: str, fingerprint: bytes, request: Request) -> bool:
+        """Push ``request`` unless ``fingerprint`` is already in ``seen_key``; True when it was pushed."""
+        data = self._encode_request(request)
+        return bool(self._push_if_new(keys=[seen_key, self.key], args=[fingerprint, -request.priority, data]))
+
+
 class FrontierScheduler(Scheduler):
     """scrapy-redis's scheduler with a per-crawl frontier shared by the workers of a source.
 
@@ -248,7 +275,7 @@ class FrontierScheduler(Scheduler):
             stale_seconds=self.stale,
             ttl=self.ttl,
         )
-        self.queue = PriorityQueue(server=self.server, spider=spider, key=self.keys.requests)
+        self.queue = FrontierQueue(server=self.server, spider=spider, key=self.keys.requests)
         self.df = SeenFilter(
             self.server,
             self.keys.seen,
@@ -273,11 +300,13 @@ class FrontierScheduler(Scheduler):
     # -- the frontier ----------------------------------------------------------------------
 
     def enqueue_request(self, request: Request) -> bool:
-        if not request.dont_filter and self.df.request_seen(request):
+        assert self.keys is not None
+        if request.dont_filter:
+            self.queue.push(request)
+        elif not self.queue.push_if_new(self.keys.seen, self.df.fingerprinter.fingerprint(request), request):
             self.df.log(request, self.spider)
             self.stats.inc_value("dupefilter/filtered")
             return False
-        self.queue.push(request)
         self.stats.inc_value("scheduler/enqueued/redis")
         self._mark_active()
         return True

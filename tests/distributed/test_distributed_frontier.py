@@ -124,3 +124,22 @@ def test_workers_close_as_soon_as_all_are_idle_and_the_frontier_is_empty(redis_s
         first.close("finished")
         second.close("finished")
     assert redis_space.keys() == []
+
+
+def test_frontier_pushes_each_request_once_and_pops_the_highest_priority_first(redis_space) -> None:
+    scheduler, _ = _scheduler(redis_space, "host-a:1")
+    try:
+        assert scheduler.enqueue_request(Request("https://www.azernews.az/news/1", priority=0))
+        assert scheduler.enqueue_request(Request("https://www.azernews.az/sitemap.xml", priority=10))
+        assert not scheduler.enqueue_request(Request("https://www.azernews.az/news/1"))  # seen: one round trip
+        assert scheduler.enqueue_request(Request("https://www.azernews.az/news/1", dont_filter=True))
+        popped = [scheduler.next_request() for _ in range(4)]
+    finally:
+        scheduler.close("finished")
+    assert [r.url if r else None for r in popped] == [
+        "https://www.azernews.az/sitemap.xml",
+        "https://www.azernews.az/news/1",
+        "https://www.azernews.az/news/1",
+        None,
+    ]
+    assert scheduler.stats.get_value("dupefilter/filtered") == 1
