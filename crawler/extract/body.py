@@ -130,12 +130,15 @@ MAX_LINK_SHARE = 0.3
 
 
 def _paragraph_of(tree: HtmlElement, line: str) -> HtmlElement | None:
-    """The ``<p>`` whose text is ``line``."""
+    """The ``<p>`` whose text is ``line``: the same text first, then the same words (punctuation aside)."""
+    shortest = len(line) // 2  # a paragraph much shorter than the line cannot hold its words
+    candidates = [(p, text) for p in tree.iter("p") if len(text := text_content(p)) >= shortest]
+    for paragraph, text in candidates:
+        if clean_text(text) == line:
+            return paragraph
     key = _key(line)
-    shortest = len(line) // 2  # a paragraph much shorter than the line cannot hold it: skip its key
-    for paragraph in tree.iter("p"):
-        text = paragraph.text_content()
-        if len(text) >= shortest and _key(text) == key:
+    for paragraph, text in candidates:
+        if _key(text) == key:
             return paragraph
     return None
 

@@ -74,16 +74,23 @@ def mostly_links(lines: Sequence[str], links: set[str]) -> bool:
     return linked >= 4 and linked >= LINKED_SHARE * len(lines)
 
 
-def prose_words(lines: Sequence[str], links: set[str]) -> int:
-    """Words in lines that read as sentences (long enough, not the text of a link)."""
-    return sum(
-        count for line in lines if line not in links and (count := len(LETTER_WORD.findall(line))) >= MIN_SENTENCE_WORDS
-    )
+def prose_words(lines: Sequence[str], links: set[str], enough: int | None = None) -> int:
+    """Words in lines that read as sentences (long enough, not the text of a link).
+
+    Counting stops once ``enough`` words are found (the article test needs no more).
+    """
+    total = 0
+    for line in lines:
+        if line not in links and (count := len(LETTER_WORD.findall(line))) >= MIN_SENTENCE_WORDS:
+            total += count
+            if enough is not None and total >= enough:
+                break
+    return total
 
 
 def is_article(signals: PageSignals, links: set[str]) -> bool:
     """True when the page reads as one article."""
-    prose = prose_words(signals.body_lines, links)
+    prose = prose_words(signals.body_lines, links, enough=max(MIN_WORDS, MIN_WORDS_WITH_METADATA))
     if mostly_links(signals.body_lines, links):
         return False
     if signals.has_article_metadata:
