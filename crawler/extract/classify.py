@@ -38,6 +38,9 @@ _MIN_LINK_WORDS = 3
 MIN_SENTENCE_WORDS = 8
 #: Share of body lines that are link texts above which a page is a list of headlines.
 LINKED_SHARE = 0.3
+#: Consecutive prose lines (none the text of a link) that make a story, whatever links surround it.
+STORY_RUN_LINES = 3
+STORY_RUN_WORDS = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +70,37 @@ def is_listing_url(url: str) -> bool:
     return bool(LISTING_PATH.search(parts.path) or LISTING_QUERY.search(parts.query))
 
 
+def line_words(line: str) -> int:
+    """Words of a line; in scripts written without spaces (Han, kana, Hangul) two characters count as one."""
+    count = len(LETTER_WORD.findall(line))
+    if count >= MIN_SENTENCE_WORDS or not CJK_CHAR.search(line):
+        return count
+    return len(LETTER_WORD.findall(CJK_CHAR.sub(" ", line))) + len(CJK_CHAR.findall(line)) // CJK_CHARS_PER_WORD
+
+
 def mostly_links(lines: Sequence[str], links: set[str]) -> bool:
-    """True when many body lines are texts of links: a list of headlines, not a story."""
+    """True when many body lines are texts of links: a list of headlines, not a story.
+
+    A run of paragraphs none of which is a link's text is a story even among many
+    links (a body that kept the site's menus): a listing alternates headlines and teasers.
+    """
     lines = [line for line in lines if len(line.split()) >= _MIN_LINK_WORDS]
     linked = sum(1 for line in lines if line in links)
-    return linked >= 4 and linked >= LINKED_SHARE * len(lines)
+    return linked >= 4 and linked >= LINKED_SHARE * len(lines) and not has_story_run(lines, links)
+
+
+def has_story_run(lines: Sequence[str], links: set[str]) -> bool:
+    """True when :data:`STORY_RUN_LINES` consecutive prose lines hold :data:`STORY_RUN_WORDS` words."""
+    run_lines = run_words = 0
+    for line in lines:
+        count = line_words(line) if line not in links else 0
+        if count < MIN_SENTENCE_WORDS:
+            run_lines = run_words = 0
+            continue
+        run_lines, run_words = run_lines + 1, run_words + count
+        if run_lines >= STORY_RUN_LINES and run_words >= STORY_RUN_WORDS:
+            return True
+    return False
 
 
 def prose_words(lines: Sequence[str], links: set[str], enough: int | None = None) -> int:
@@ -81,7 +110,7 @@ def prose_words(lines: Sequence[str], links: set[str], enough: int | None = None
     """
     total = 0
     for line in lines:
-        if line not in links and (count := len(LETTER_WORD.findall(line))) >= MIN_SENTENCE_WORDS:
+        if line not in links and (count := line_words(line)) >= MIN_SENTENCE_WORDS:
             total += count
             if enough is not None and total >= enough:
                 break
