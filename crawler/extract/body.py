@@ -10,9 +10,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from copy import copy
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
+from trafilatura.settings import Extractor
 
 from crawler.extract.dom import clean_text, element_text, text_content
 from crawler.extract.text import WORD, clean_lines
@@ -34,6 +37,13 @@ AFTER_STORY_LINE = re.compile(
 LIST_MARKER = re.compile(r"^(?:[-*•]|\d+[.)])\s+")
 
 
+@lru_cache(maxsize=1)
+def _options() -> Extractor:
+    """Trafilatura's options, built once: ``bare_extraction`` otherwise builds them for every page, reading its
+    configuration (about a tenth of its time on a news page)."""
+    return Extractor(output_format="python", fast=True, comments=False, with_metadata=False)
+
+
 def trafilatura_lines(tree: HtmlElement, url: str | None) -> list[str]:
     """The main text trafilatura finds, one line per paragraph (comments left out).
 
@@ -43,8 +53,10 @@ def trafilatura_lines(tree: HtmlElement, url: str | None) -> list[str]:
     keeps is more often boilerplate. Measured on the 181 pages of the article
     benchmark: body F1 0.971 without it against 0.969 with it, at about 30% less time.
     """
+    options = copy(_options())
+    options.url = options.source = url
     try:
-        document = bare_extraction(tree, url=url, include_comments=False, with_metadata=False, fast=True)
+        document = bare_extraction(tree, options=options)
     except Exception:
         LOGGER.debug("trafilatura failed on %s", url, exc_info=True)
         return []
