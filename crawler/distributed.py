@@ -53,6 +53,7 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -372,6 +373,54 @@ class FrontierScheduler(Scheduler):
                 slot.nextcall.schedule()  # poll the shared frontier now, not at the engine's 5 s heartbeat
         except Exception:  # Redis away for a moment: the next beat tries again
             logger.warning("Redis heartbeat failed", exc_info=True)
+
+
+class FrontierSeenMiddleware:
+    """Drop the requests of a response's output that the crawl's frontier has already seen: one round trip.
+
+    Each worker keeps its own memory of the links it followed, so a worker that did not
+    read the sitemaps learns every related link of its pages anew; without this check
+    each of them costs a store lookup (:mod:`crawler.incremental`) and a push that the
+    frontier then refuses. The push still checks atomically; this is only a pre-filter.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FrontierSeenMiddleware:
+        if not crawler.settings.get("MEDIAMON_REDIS_URL"):
+            raise NotConfigured("no shared frontier (MEDIAMON_REDIS_URL is not set)")
+        return cls(crawler)
+
+    async def process_spider_output(
+        self, response: Any, result: AsyncIterator[Any], spider: Any = None
+    ) -> AsyncIterator[Any]:
+        pending: list[Request] = []
+        async for output in result:
+            if isinstance(output, Request) and not output.dont_filter:
+                pending.append(output)
+            else:
+                yield output
+        for request in self.unseen(pending):
+            yield request
+
+    def unseen(self, requests: list[Request]) -> list[Request]:
+        """The requests whose fingerprints are not yet in the crawl's seen set (all of them when Redis is away)."""
+        engine = self.crawler.engine
+        scheduler = engine.scheduler if engine is not None else None
+        if not requests or not isinstance(scheduler, FrontierScheduler) or scheduler.keys is None:
+            return requests
+        fingerprint = self.crawler.request_fingerprinter.fingerprint  # type: ignore[union-attr]
+        try:
+            seen = scheduler.server.smismember(scheduler.keys.seen, [fingerprint(r) for r in requests])
+        except Exception:  # Redis away for a moment: the frontier's own push still deduplicates
+            logger.debug("seen check failed", exc_info=True)
+            return requests
+        kept = [request for request, known in zip(requests, seen, strict=True) if not known]
+        if skipped := len(requests) - len(kept):
+            self.crawler.stats.inc_value("frontier/already_seen", skipped)  # type: ignore[union-attr]
+        return kept
 
 
 def redis_overrides(redis_url: str) -> dict[str, Any]:

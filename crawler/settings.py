@@ -39,6 +39,8 @@ LOG_LEVEL = os.environ.get("MEDIAMON_LOG_LEVEL", "INFO")
 SPIDER_MIDDLEWARES = {
     # Article requests of already stored articles are dropped in batches before they are scheduled (issue 5).
     "crawler.incremental.KnownArticlesMiddleware": 600,
+    # With a shared frontier (Redis), requests another worker already queued are dropped first, in one round trip.
+    "crawler.distributed.FrontierSeenMiddleware": 650,
 }
 DOWNLOADER_MIDDLEWARES = {
     "crawler.samplesite.SampleSiteProxyMiddleware": 40,

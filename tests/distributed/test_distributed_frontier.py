@@ -143,3 +143,64 @@ def test_frontier_pushes_each_request_once_and_pops_the_highest_priority_first(r
         None,
     ]
     assert scheduler.stats.get_value("dupefilter/filtered") == 1
+
+
+def _frontier(redis_space):
+    """A crawler whose engine runs a FrontierScheduler on the test's Redis prefix (as in a worker)."""
+    from types import SimpleNamespace
+
+    from scrapy import Spider
+
+    from crawler.distributed import FrontierScheduler, FrontierSeenMiddleware
+
+    settings = {"MEDIAMON_REDIS_URL": redis_space.url, "MEDIAMON_REDIS_PREFIX": redis_space.prefix}
+    crawler = get_crawler(Spider, settings)
+    crawler.stats.open_spider()
+    scheduler = FrontierScheduler.from_crawler(crawler)
+    scheduler.open(Spider(name="azernews"))
+    crawler.engine = SimpleNamespace(scheduler=scheduler)
+    return crawler, scheduler, FrontierSeenMiddleware.from_crawler(crawler)
+
+
+def test_requests_another_worker_queued_are_dropped_before_the_store_is_asked(redis_space) -> None:
+    import asyncio
+
+    crawler, scheduler, middleware = _frontier(redis_space)
+    try:
+        assert scheduler.enqueue_request(Request("https://example.com/a"))  # queued by the other worker
+        item = {"headline": "kept in place"}
+
+        async def output():
+            for thing in (Request("https://example.com/a"), item, Request("https://example.com/b")):
+                yield thing
+
+        async def run():
+            return [x async for x in middleware.process_spider_output(None, output())]
+
+        result = asyncio.run(run())
+        assert result[0] is item
+        assert [r.url for r in result[1:]] == ["https://example.com/b"]
+        assert crawler.stats.get_value("frontier/already_seen") == 1
+        assert len(scheduler.queue) == 1  # the check queues nothing itself
+    finally:
+        scheduler.close("finished")
+    assert redis_space.keys() == []
+
+
+def test_the_seen_check_lets_everything_through_when_redis_is_away(redis_space) -> None:
+    import redis
+    from scrapy.exceptions import NotConfigured
+
+    from crawler.distributed import FrontierSeenMiddleware
+
+    crawler, scheduler, middleware = _frontier(redis_space)
+    live = scheduler.server
+    scheduler.server = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5)  # nothing listens there
+    try:
+        requests = [Request("https://example.com/a"), Request("https://example.com/b")]
+        assert middleware.unseen(requests) == requests
+    finally:
+        scheduler.server = live
+        scheduler.close("finished")
+    with pytest.raises(NotConfigured):
+        FrontierSeenMiddleware.from_crawler(get_crawler())
