@@ -274,7 +274,9 @@ def report(
     for m in results:
         ratio = m.rate / base.rate if base and base.rate else float("nan")
         cpu_ratio = m.cpu_per_article_ms / base.cpu_per_article_ms if base and base.articles else float("nan")
-        if m.name.startswith("mediamon sqlite") or m.name.startswith("mediamon postgresql"):
+        if base is None:
+            target = "(no baseline in this run)"
+        elif m.name.startswith("mediamon sqlite") or m.name.startswith("mediamon postgresql"):
             target = f"≥0.85× → {'met' if ratio >= 0.85 else 'MISSED'}; <300 MB → "
             target += "met" if m.peak_process_mb < 300 else "MISSED"
         elif m.name.startswith("mediamon 2 workers"):
