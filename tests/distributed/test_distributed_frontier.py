@@ -193,7 +193,7 @@ def test_the_seen_check_lets_everything_through_when_redis_is_away(redis_space) 
 
     from crawler.distributed import FrontierSeenMiddleware
 
-    crawler, scheduler, middleware = _frontier(redis_space)
+    _crawler, scheduler, middleware = _frontier(redis_space)
     live = scheduler.server
     scheduler.server = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5)  # nothing listens there
     try:
