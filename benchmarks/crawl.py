@@ -369,6 +369,22 @@ def run(args: argparse.Namespace) -> None:
             server.terminate()
             server.wait()
         report([_median(ms) for ms in trials.values()], server_rate, growth, args.repeat)
+        report_rounds(trials)
+
+
+def report_rounds(trials: dict[str, list[Measurement]]) -> None:
+    """Each crawl's rate against the baseline of the same round: a slow spell of the machine hits both alike."""
+    base = trials.get("baseline")
+    if not base or len(base) < 2:
+        return
+    print("\nRatio to the baseline of the same round (median, then each round):")
+    for name, measurements in trials.items():
+        if name == "baseline":
+            continue
+        ratios = [m.rate / b.rate for m, b in zip(measurements, base, strict=False) if b.rate]
+        if ratios:
+            rounds = " ".join(f"{r:.2f}" for r in ratios)
+            print(f"  {name:<26}{sorted(ratios)[len(ratios) // 2]:>6.2f}   ({rounds})")
 
 
 def _median(measurements: list[Measurement]) -> Measurement:
