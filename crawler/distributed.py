@@ -375,6 +375,10 @@ class FrontierScheduler(Scheduler):
             logger.warning("Redis heartbeat failed", exc_info=True)
 
 
+#: Requests checked against the seen set in one round trip.
+SEEN_CHECK_BATCH = 1000
+
+
 class FrontierSeenMiddleware:
     """Drop the requests of a response's output that the crawl's frontier has already seen: one round trip.
 
@@ -400,6 +404,10 @@ class FrontierSeenMiddleware:
         async for output in result:
             if isinstance(output, Request) and not output.dont_filter:
                 pending.append(output)
+                if len(pending) >= SEEN_CHECK_BATCH:  # a sitemap's thousands of URLs: a few round trips
+                    for request in self.unseen(pending):
+                        yield request
+                    pending = []
             else:
                 yield output
         for request in self.unseen(pending):

@@ -204,3 +204,28 @@ def test_the_seen_check_lets_everything_through_when_redis_is_away(redis_space) 
         scheduler.close("finished")
     with pytest.raises(NotConfigured):
         FrontierSeenMiddleware.from_crawler(get_crawler())
+
+
+def test_a_sitemaps_thousands_of_requests_are_checked_in_batches(redis_space) -> None:
+    import asyncio
+
+    from crawler.distributed import SEEN_CHECK_BATCH
+
+    crawler, scheduler, middleware = _frontier(redis_space)
+    total = 2 * SEEN_CHECK_BATCH + 7
+    try:
+        for n in range(0, total, 2):  # the other worker queued every second one
+            scheduler.enqueue_request(Request(f"https://example.com/{n}"))
+
+        async def output():
+            for n in range(total):
+                yield Request(f"https://example.com/{n}")
+
+        async def run():
+            return [r.url async for r in middleware.process_spider_output(None, output())]
+
+        kept = asyncio.run(run())
+        assert kept == [f"https://example.com/{n}" for n in range(1, total, 2)]
+        assert crawler.stats.get_value("frontier/already_seen") == (total + 1) // 2
+    finally:
+        scheduler.close("finished")
