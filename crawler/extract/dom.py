@@ -10,9 +10,9 @@ import numpy as np
 from cssselect import SelectorError
 from cssselect.xpath import ExpressionError
 from lxml import etree
-from lxml.html import HtmlElement, fromstring
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
 from parsel.csstranslator import HTMLTranslator
-from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, HTML_PARSER, load_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, load_html
 
 #: Pages larger than this are cut before parsing (bytes or characters).
 MAX_PAGE_SIZE = 20_000_000
@@ -48,6 +48,17 @@ def load_tree(html: str | bytes) -> HtmlElement | None:
     return tree
 
 
+#: Trafilatura's parser settings (``trafilatura.utils.HTML_PARSER``) with lxml's C-level class lookup, every
+#: element an ``HtmlElement``: lxml.html's own lookup calls a Python function for every element object
+#: made (to pick form and input classes nobody here uses), about a tenth of the extraction's time.
+HTML_PARSER = HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+)
+HTML_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
 #: C0 control characters other than tab, line feed and carriage return: not allowed in XML (libxml2 chokes).
 _ALLOWED_CONTROLS = np.zeros(32, dtype=bool)
 _ALLOWED_CONTROLS[[9, 10, 13]] = True
