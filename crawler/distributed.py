@@ -53,7 +53,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +66,8 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
+
+from crawler.batches import filter_requests_in_batches
 
 logger = logging.getLogger(__name__)
 
@@ -379,6 +381,11 @@ class FrontierScheduler(Scheduler):
 SEEN_CHECK_BATCH = 1000
 
 
+def _filtered(request: Request) -> bool:
+    """Requests the duplicate filter sees (``dont_filter`` ones skip it)."""
+    return not request.dont_filter
+
+
 class FrontierSeenMiddleware:
     """Drop the requests of a response's output that the crawl's frontier has already seen: one round trip.
 
@@ -400,31 +407,22 @@ class FrontierSeenMiddleware:
     async def process_spider_output(
         self, response: Any, result: AsyncIterator[Any], spider: Any = None
     ) -> AsyncIterator[Any]:
-        pending: list[Request] = []
-        async for output in result:
-            if isinstance(output, Request) and not output.dont_filter:
-                pending.append(output)
-                if len(pending) >= SEEN_CHECK_BATCH:  # a sitemap's thousands of URLs: a few round trips
-                    for request in self.unseen(pending):
-                        yield request
-                    pending = []
-            else:
-                yield output
-        for request in self.unseen(pending):
-            yield request
+        # A sitemap's thousands of URLs: a few round trips, and its requests go on as they come.
+        async for output in filter_requests_in_batches(result, _filtered, self.unseen, SEEN_CHECK_BATCH):
+            yield output
 
-    def unseen(self, requests: list[Request]) -> list[Request]:
+    def unseen(self, requests: Sequence[Request]) -> list[Request]:
         """The requests whose fingerprints are not yet in the crawl's seen set (all of them when Redis is away)."""
         engine = self.crawler.engine
         scheduler = engine.scheduler if engine is not None else None
         if not requests or not isinstance(scheduler, FrontierScheduler) or scheduler.keys is None:
-            return requests
+            return list(requests)
         fingerprint = self.crawler.request_fingerprinter.fingerprint  # type: ignore[union-attr]
         try:
             seen = scheduler.server.smismember(scheduler.keys.seen, [fingerprint(r) for r in requests])
         except Exception:  # Redis away for a moment: the frontier's own push still deduplicates
             logger.debug("seen check failed", exc_info=True)
-            return requests
+            return list(requests)
         kept = [request for request, known in zip(requests, seen, strict=True) if not known]
         if skipped := len(requests) - len(kept):
             self.crawler.stats.inc_value("frontier/already_seen", skipped)  # type: ignore[union-attr]

@@ -21,6 +21,7 @@ from scrapy.http import Response
 from sqlalchemy import Connection, Engine, bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from crawler.batches import filter_requests_in_batches
 from crawler.normalize.urls import url_hash
 from storage.db import make_engine
 from storage.models import Article
@@ -31,6 +32,10 @@ BATCH = 500
 _KNOWN = select(Article.url_hash, Article.date_published).where(
     Article.url_hash.in_(bindparam("url_hashes", expanding=True))
 )
+
+
+def _is_article_request(request: Request) -> bool:
+    return bool(request.meta.get("article"))
 
 
 class KnownArticlesMiddleware:
@@ -61,18 +66,8 @@ class KnownArticlesMiddleware:
     async def process_spider_output(
         self, response: Response | None, result: AsyncIterator[Any], spider: Any = None
     ) -> AsyncIterator[Any]:
-        pending: list[Request] = []
-        async for output in result:
-            if isinstance(output, Request) and output.meta.get("article"):
-                pending.append(output)
-                if len(pending) >= BATCH:
-                    for request in self.unknown(pending):
-                        yield request
-                    pending = []
-            else:
-                yield output
-        for request in self.unknown(pending):
-            yield request
+        async for output in filter_requests_in_batches(result, _is_article_request, self.unknown, BATCH):
+            yield output
 
     def unknown(self, requests: Sequence[Request]) -> list[Request]:
         """The requests whose articles are not stored (or are recent enough to be fetched again)."""
