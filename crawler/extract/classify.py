@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from crawler.extract.dom import text_content
+from crawler.extract.text import CJK_CHAR
 
 #: Words with letters (numbers, times and dates do not make prose).
 LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -26,8 +27,6 @@ LISTING_PATH = re.compile(
     re.IGNORECASE,
 )
 LISTING_QUERY = re.compile(r"(?:^|&)(?:q|query|s|tag|search)=", re.IGNORECASE)
-#: Han, kana and Hangul characters: scripts written without spaces between words.
-CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 #: Characters of those scripts that count as one word.
 CJK_CHARS_PER_WORD = 2
 #: Minimum words of body text for a page with and without article metadata.

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from crawler.extract.dom import clean_text
+from crawler.extract.text import CJK_CHAR
 
 #: Separators sites glue between the headline and the site or section name.
 TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»/~]\s+|\s*[|•»_：:]\s*")
 _NON_ALNUM = re.compile(r"\W+")
-CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 #: Words a visible ``<h1>`` needs to be taken over a differing metadata title.
 MIN_HEADLINE_WORDS = 4
 MIN_HEADLINE_CJK_CHARS = 12

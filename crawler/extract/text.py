@@ -6,6 +6,9 @@ import re
 
 from crawler.extract.dom import clean_text
 
+#: Han, kana and Hangul characters: scripts written without spaces between words.
+CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
 #: "Source: ..." credit lines (Azerbaijani, Russian, English), short ones only.
 SOURCE_CREDIT_LINE = re.compile(r"^(?:mənbə|menbe|источник|source|фото|photo|foto)\s*:", re.IGNORECASE)
 #: View counters: "просмотров: 123", "123 просмотра", "Baxış sayı: 12", "Views: 1,234".
