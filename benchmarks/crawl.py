@@ -1,4 +1,4 @@
-"""Crawl benchmark: how close does mediamon come to the machine's limit? Four crawls of one site, side by side.
+"""Crawl benchmark: how close does mediamon come to the machine's limit? Five crawls of one site, side by side.
 
 Run: ``.venv/bin/python benchmarks/crawl.py [--articles 5000] [--page-kb 60] [--growth] [--repeat 3]``
 
@@ -6,18 +6,21 @@ Run: ``.venv/bin/python benchmarks/crawl.py [--articles 5000] [--page-kb 60] [--
    ``trafilatura.extract`` on each article, writing nothing;
 2. ``mediamon crawl`` end to end into SQLite;
 3. the same into PostgreSQL;
-4. ``mediamon crawl --workers 2 --redis`` into PostgreSQL.
+4. two baseline processes side by side, each on half the sitemaps: what the bare spider gets
+   out of this machine with two processes (the ceiling that crawl 5 is measured against);
+5. ``mediamon crawl --workers 2 --redis`` into PostgreSQL.
 
 The site (``benchmarks/sitegen.py``: ~60 KB pages with boilerplate, JSON-LD, 8 to 15
 paragraphs) is served by a separate process: a small asyncio static server (nginx is not
 required), whose raw throughput is measured first with a concurrent fetch loop so that it
 is known not to be the bottleneck. Each crawl runs as a subprocess; we measure wall time,
 CPU seconds (``RUSAGE_CHILDREN``: the crawl and its worker processes) and peak RSS sampled
-with psutil over the process tree. ``--growth`` adds a mediamon SQLite crawl stopped at
+with psutil over the process tree, and the CPU the local PostgreSQL and Redis servers spend
+meanwhile (from ``/proc``, where they run on this machine). ``--growth`` adds a mediamon SQLite crawl stopped at
 1,000 articles, for the memory growth from 1,000 to N articles.
 
 Needs PostgreSQL (``--pg``, a server URL; a scratch database is created and dropped) and
-Redis (``--redis``; keys under a unique prefix, deleted afterwards) for crawls 3 and 4;
+Redis (``--redis``; keys under a unique prefix, deleted afterwards) for crawls 3 and 5;
 they are skipped with a note when the service is missing.
 """
 
@@ -45,6 +48,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 REPO = Path(__file__).resolve().parents[1]
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
 CONCURRENCY = 16
+#: The crawls, in the order of a round. ``baseline2``: two baseline processes, each on half the
+#: sitemap: what two processes of the bare spider get out of this machine (the ceiling for --workers 2).
+KINDS = ("baseline", "sqlite", "postgresql", "baseline2", "workers")
 
 # -- the static server (a separate process) ------------------------------------------------------
 
@@ -119,8 +125,21 @@ def server_throughput(base_url: str, paths: Sequence[str], seconds: float = 3.0)
 # -- the baseline spider (run in a subprocess: one reactor per process) -------------------------
 
 
-def run_baseline(base_url: str) -> None:
-    """A bare SitemapSpider: sitemaps → pages → ``trafilatura.extract``; prints the article count."""
+def run_baselines(base_url: str, parts: int) -> None:
+    """``parts`` bare baseline processes side by side, each on its share of the sitemap; prints the total."""
+    command = [sys.executable, __file__, "--baseline", base_url, "--parts", str(parts)]
+    processes = [
+        subprocess.Popen([*command, "--part", str(part)], stdout=subprocess.PIPE, text=True) for part in range(parts)
+    ]
+    outputs = [process.communicate()[0] for process in processes]
+    print(json.dumps({"articles": sum(json.loads(out.strip().splitlines()[-1])["articles"] for out in outputs)}))
+
+
+def run_baseline(base_url: str, part: int = 0, parts: int = 1) -> None:
+    """A bare SitemapSpider: sitemaps → pages → ``trafilatura.extract``; prints the article count.
+
+    With ``parts`` > 1 it crawls every ``parts``-th article of the sitemaps (from ``part``).
+    """
     import trafilatura
     from scrapy.crawler import CrawlerProcess
     from scrapy.spiders import SitemapSpider
@@ -129,6 +148,11 @@ def run_baseline(base_url: str) -> None:
         name = "baseline"
         sitemap_urls = (f"{base_url}/robots.txt",)
         extracted = 0
+
+        def sitemap_filter(self, entries):
+            for index, entry in enumerate(entries):
+                if parts == 1 or entries.type == "sitemapindex" or index % parts == part:
+                    yield entry
 
         def parse(self, response):  # a Scrapy callback that yields nothing
             if trafilatura.extract(response.text):
@@ -165,6 +189,7 @@ class Measurement:
     peak_rss_mb: float
     peak_process_mb: float
     exit_code: int
+    service_cpu_seconds: float | None = None  # the local PostgreSQL and Redis servers meanwhile
 
     @property
     def rate(self) -> float:
@@ -174,12 +199,40 @@ class Measurement:
     def cpu_per_article_ms(self) -> float:
         return 1000 * self.cpu_seconds / self.articles if self.articles else float("nan")
 
+    @property
+    def service_cpu_per_article_ms(self) -> float:
+        if self.service_cpu_seconds is None or not self.articles:
+            return float("nan")
+        return 1000 * self.service_cpu_seconds / self.articles
+
+
+def service_cpu_seconds() -> float | None:
+    """CPU seconds the local PostgreSQL and Redis servers have used (exited backends included); None if unseen.
+
+    They share the machine's cores with the crawl, so their work on its behalf (the full-text
+    index, the upserts, the frontier) is part of what a crawl costs. Other clients of the
+    same servers add to it.
+    """
+    import psutil
+
+    total, found = 0.0, False
+    for process in psutil.process_iter(["name"]):
+        if process.info["name"] in ("postgres", "redis-server"):
+            try:
+                times = process.cpu_times()
+            except psutil.Error:
+                continue
+            total += times.user + times.system + times.children_user + times.children_system
+            found = True
+    return total if found else None
+
 
 def measure(name: str, command: Sequence[str], env: dict[str, str]) -> tuple[Measurement, str]:
     """Run ``command``; wall time, CPU of it and its children, peak RSS of its process tree (psutil, 0.1 s)."""
     import psutil
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    services_before = service_cpu_seconds()
     started = time.monotonic()
     process = subprocess.Popen(list(command), cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak_total = peak_single = 0
@@ -204,11 +257,14 @@ def measure(name: str, command: Sequence[str], env: dict[str, str]) -> tuple[Mea
     error_reader.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    services_after = service_cpu_seconds()
+    services = services_after - services_before if services_before is not None and services_after else None
     text = b"".join(output).decode(errors="replace")
     if process.returncode not in (0, 1):
         sys.stderr.write(f"{name}: exit code {process.returncode}\n{text}\n{b''.join(errors).decode()[-3000:]}\n")
     mb = 1024 * 1024
-    return Measurement(name, 0, seconds, cpu, peak_total / mb, peak_single / mb, process.returncode), text
+    measurement = Measurement(name, 0, seconds, cpu, peak_total / mb, peak_single / mb, process.returncode, services)
+    return measurement, text
 
 
 def count_articles(url: str) -> int:
@@ -268,7 +324,7 @@ def report(
     base = next((m for m in results if m.name == "baseline"), None)
     header = (
         f"{'crawl':<26}{'articles':>9}{'seconds':>9}{'art/s':>8}{'× base':>8}{'CPU ms/art':>11}"
-        f"{'× base':>8}{'peak MB':>9}{'max proc':>9}  target"
+        f"{'× base':>8}{'+PG/Redis':>10}{'peak MB':>9}{'max proc':>9}  target"
     )
     print("\n" + header + "\n" + "-" * len(header))
     for m in results:
@@ -285,9 +341,15 @@ def report(
             target = ""
         print(
             f"{m.name:<26}{m.articles:>9}{m.seconds:>9.1f}{m.rate:>8.1f}{ratio:>8.2f}{m.cpu_per_article_ms:>11.1f}"
-            f"{cpu_ratio:>8.2f}{m.peak_rss_mb:>9.0f}{m.peak_process_mb:>9.0f}  {target}"
+            f"{cpu_ratio:>8.2f}{m.service_cpu_per_article_ms:>10.1f}{m.peak_rss_mb:>9.0f}{m.peak_process_mb:>9.0f}"
+            f"  {target}"
         )
-    print(f"\nStatic server: {server_rate:.0f} pages/s to {CONCURRENCY} keep-alive clients (raw fetch loop).")
+    print(
+        "\nCPU ms/art: the crawl's processes; +PG/Redis: what the local PostgreSQL and Redis servers spent meanwhile"
+        " (also on the same cores; nan where they are not visible). '2 baseline processes' is what two bare"
+        " spiders, each on half the sitemap, get out of this machine: the ceiling for --workers 2."
+    )
+    print(f"Static server: {server_rate:.0f} pages/s to {CONCURRENCY} keep-alive clients (raw fetch loop).")
     if base and server_rate < 3 * base.rate:
         print("WARNING: the server is less than 3× faster than the baseline crawl: it may be the bottleneck.")
     if growth:
@@ -309,19 +371,24 @@ def main() -> None:
     parser.add_argument("--page-kb", type=float, default=60)
     parser.add_argument("--pg", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
-    parser.add_argument("--only", help="Comma-separated: baseline,sqlite,postgresql,workers")
+    parser.add_argument("--only", help=f"Comma-separated, of {','.join(KINDS)}")
     parser.add_argument("--growth", action="store_true", help="Also crawl 1,000 articles for the memory growth.")
     parser.add_argument("--repeat", type=int, default=1, help="Trials of each crawl, interleaved; the median shows.")
     parser.add_argument("--site", type=Path, help="Reuse (or keep) the generated site in this directory.")
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--host", help=argparse.SUPPRESS)
     parser.add_argument("--baseline", metavar="URL", help=argparse.SUPPRESS)
+    parser.add_argument("--parts", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--part", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         asyncio.run(_serve(args.serve, f"https://{args.host}".encode()))
         return
+    if args.baseline and args.parts > 1 and args.part is None:
+        run_baselines(args.baseline, args.parts)
+        return
     if args.baseline:
-        run_baseline(args.baseline)
+        run_baseline(args.baseline, args.part or 0, args.parts)
         return
     run(args)
 
@@ -330,7 +397,7 @@ def run(args: argparse.Namespace) -> None:
     from benchmarks.sitegen import DEFAULT_HOST, GeneratedSite, generate_site
     from crawler.sources import dump_sources
 
-    only = set((args.only or "baseline,sqlite,postgresql,workers").split(","))
+    only = set((args.only or ",".join(KINDS)).split(","))
     with tempfile.TemporaryDirectory(prefix="mediamon-bench-") as scratch_name:
         scratch = Path(scratch_name)
         site_dir = args.site or scratch / "site"
@@ -350,7 +417,7 @@ def run(args: argparse.Namespace) -> None:
             sources_file.write_text(dump_sources([site.source(base_url)]), encoding="utf-8")
             env = {**os.environ, "MEDIAMON_DATA_DIR": str(scratch / "var"), "PYTHONPATH": str(REPO)}
             crawls = _Crawls(args, scratch, sources_file, base_url, env)
-            kinds = [k for k in ("baseline", "sqlite", "postgresql", "workers") if k in only]
+            kinds = [k for k in KINDS if k in only]
             trials: dict[str, list[Measurement]] = {}
             growth = None
             # Trials are interleaved (baseline, sqlite, ... then again) so that a slow spell of a
@@ -406,8 +473,12 @@ class _Crawls:
 
         self.count += 1
         extra = ["--max-articles", str(max_articles)] if max_articles else []
-        if kind == "baseline":
-            m, out = measure("baseline", [sys.executable, __file__, "--baseline", self.base_url], self.env)
+        if kind in ("baseline", "baseline2"):
+            command = [sys.executable, __file__, "--baseline", self.base_url]
+            name = "baseline"
+            if kind == "baseline2":
+                command, name = [*command, "--parts", "2"], "2 baseline processes"
+            m, out = measure(name, command, self.env)
             m.articles = json.loads(out.strip().splitlines()[-1])["articles"] if out.strip() else 0
             return m
         if kind == "sqlite":

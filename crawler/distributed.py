@@ -53,6 +53,7 @@ import os
 import socket
 import time
 import uuid
+from collections import deque
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -205,6 +206,11 @@ return 1
 """
 
 
+#: Requests a worker takes from the frontier in one round trip (``MEDIAMON_REDIS_POP_BATCH``): a few,
+#: so that a worker holds little that the others could crawl, and returns it when it stops early.
+DEFAULT_POP_BATCH = 4
+
+
 class FrontierQueue(PriorityQueue):
     """scrapy-redis's priority queue (a sorted set by -priority) popped with ZPOPMIN, without a transaction."""
 
@@ -216,6 +222,15 @@ class FrontierQueue(PriorityQueue):
         popped = self.server.zpopmin(self.key, 1)
         return self._decode_request(popped[0][0]) if popped else None
 
+    def pop_many(self, count: int) -> list[Request]:
+        """Up to ``count`` requests, highest priority first, in one round trip."""
+        return [self._decode_request(data) for data, _score in self.server.zpopmin(self.key, count)]
+
+    def push_back(self, requests: Sequence[Request]) -> None:
+        """Return popped requests that will not be crawled here to the frontier, for the other workers."""
+        if requests:
+            self.server.zadd(self.key, {self._encode_request(r): -r.priority for r in requests})
+
     def push_if_new(self, seen_key: str, fingerprint: bytes, request: Request) -> bool:
         """Push ``request`` unless ``fingerprint`` is already in ``seen_key``; True when it was pushed."""
         data = self._encode_request(request)
@@ -226,11 +241,14 @@ class FrontierScheduler(Scheduler):
     """scrapy-redis's scheduler with a per-crawl frontier shared by the workers of a source.
 
     Settings: ``MEDIAMON_REDIS_URL``, ``MEDIAMON_REDIS_PREFIX``, ``MEDIAMON_REDIS_KEY_TTL``,
-    ``MEDIAMON_REDIS_WORKER_STALE_SECONDS``, ``MAX_IDLE_TIME_BEFORE_CLOSE`` and
+    ``MEDIAMON_REDIS_WORKER_STALE_SECONDS``, ``MAX_IDLE_TIME_BEFORE_CLOSE``,
+    ``MEDIAMON_REDIS_POP_BATCH`` (requests taken per round trip) and
     ``MEDIAMON_CRAWL_ID`` (the crawl to start when the source has no live one).
     """
 
-    def __init__(self, crawler: Crawler, server: Redis, *, prefix: str, ttl: int, stale: float, idle: float) -> None:
+    def __init__(
+        self, crawler: Crawler, server: Redis, *, prefix: str, ttl: int, stale: float, idle: float, pop_batch: int = 1
+    ) -> None:
         super().__init__(server, persist=True, idle_before_close=0)
         self.crawler = crawler
         self.stats = crawler.stats
@@ -243,6 +261,8 @@ class FrontierScheduler(Scheduler):
         self._loop: task.LoopingCall | None = None
         self._last_active_write = 0.0
         self._said_idle = False  # whether this worker last told the crawl it has nothing to do
+        self.pop_batch = pop_batch
+        self._popped: deque[Request] = deque()  # taken from the frontier, not yet handed to the engine
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierScheduler:
@@ -259,6 +279,7 @@ class FrontierScheduler(Scheduler):
             ttl=settings.getint("MEDIAMON_REDIS_KEY_TTL", 86400),
             stale=settings.getfloat("MEDIAMON_REDIS_WORKER_STALE_SECONDS", 30),
             idle=settings.getfloat("MAX_IDLE_TIME_BEFORE_CLOSE", settings.getfloat("MEDIAMON_REDIS_IDLE_SECONDS", 30)),
+            pop_batch=max(1, settings.getint("MEDIAMON_REDIS_POP_BATCH", DEFAULT_POP_BATCH)),
         )
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         return scheduler
@@ -294,9 +315,19 @@ class FrontierScheduler(Scheduler):
         self._loop = task.LoopingCall(self._heartbeat)
         self._loop.start(1.0, now=False)
 
+    def has_pending_requests(self) -> bool:
+        return bool(self._popped) or len(self.queue) > 0
+
     def close(self, reason: str) -> None:
         if self._loop is not None and self._loop.running:
             self._loop.stop()
+        if self._popped:  # stopped early (a signal, --max-articles): the other workers crawl them
+            try:
+                self.queue.push_back(list(self._popped))
+                logger.info("Returned %d requests to the frontier", len(self._popped))
+                self._popped.clear()
+            except Exception:  # Redis away: the next crawl finds these articles again
+                logger.warning("could not return %d requests to the frontier", len(self._popped), exc_info=True)
         if self.keys is not None and leave_crawl(self.server, self.keys, self.member, stale_seconds=self.stale):
             logger.info("Crawl %s: last worker out, frontier deleted", self.keys.crawl_id)
 
@@ -315,7 +346,9 @@ class FrontierScheduler(Scheduler):
         return True
 
     def next_request(self) -> Request | None:
-        request = self.queue.pop()
+        if not self._popped:
+            self._popped.extend(self.queue.pop_many(self.pop_batch))
+        request = self._popped.popleft() if self._popped else None
         if request is not None:
             self.stats.inc_value("scheduler/dequeued/redis")
             if self._said_idle and self.keys is not None:
@@ -329,7 +362,7 @@ class FrontierScheduler(Scheduler):
         """Keep this worker open until the whole crawl has been idle for the idle time."""
         if self.keys is None:
             return
-        if len(self.queue):
+        if self._popped or len(self.queue):
             raise DontCloseSpider
         if not self._said_idle:
             self.server.hset(self.keys.idle, self.member, 1)

@@ -91,6 +91,8 @@ MEDIAMON_REDIS_PREFIX = os.environ.get("MEDIAMON_REDIS_PREFIX", "mediamon:")
 MEDIAMON_REDIS_KEY_TTL = 2 * 86400
 # A worker stops when the whole crawl has had no work for this long (scrapy-redis MAX_IDLE_TIME_BEFORE_CLOSE).
 MEDIAMON_REDIS_IDLE_SECONDS = 30
+# Requests a worker takes from the frontier in one round trip (it returns those it did not crawl when it stops).
+MEDIAMON_REDIS_POP_BATCH = 4
 # A worker without a heartbeat for this long is dead; a crawl without live workers is over.
 MEDIAMON_REDIS_WORKER_STALE_SECONDS = 30
 # Which of `mediamon crawl --workers N`'s processes this is ("2/4"; recorded in the run's stats).

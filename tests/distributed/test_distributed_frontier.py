@@ -145,6 +145,25 @@ def test_frontier_pushes_each_request_once_and_pops_the_highest_priority_first(r
     assert scheduler.stats.get_value("dupefilter/filtered") == 1
 
 
+def test_a_worker_takes_a_few_requests_at_once_and_returns_what_it_did_not_crawl(redis_space) -> None:
+    first, _ = _scheduler(redis_space, "host-a:1")
+    second, _ = _scheduler(redis_space, "host-b:2")
+    try:
+        for n in range(6):
+            assert first.enqueue_request(Request(f"https://www.azernews.az/news/{n}", priority=-n))
+        assert first.next_request().url.endswith("/news/0")  # one round trip took news/0 to news/3
+        assert len(first.queue) == 2 and first.has_pending_requests()
+        def pops(n: int) -> list[str | None]:
+            return [r.url.rsplit("/", 1)[1] if r else None for r in (second.next_request() for _ in range(n))]
+
+        assert pops(3) == ["4", "5", None]
+        first.close("shutdown")  # stopped early: news/1 to news/3 go back to the frontier
+        assert pops(4) == ["1", "2", "3", None]
+    finally:
+        second.close("finished")
+    assert redis_space.keys() == []
+
+
 def _frontier(redis_space):
     """A crawler whose engine runs a FrontierScheduler on the test's Redis prefix (as in a worker)."""
     from types import SimpleNamespace
