@@ -153,6 +153,7 @@ def test_a_worker_takes_a_few_requests_at_once_and_returns_what_it_did_not_crawl
             assert first.enqueue_request(Request(f"https://www.azernews.az/news/{n}", priority=-n))
         assert first.next_request().url.endswith("/news/0")  # one round trip took news/0 to news/3
         assert len(first.queue) == 2 and first.has_pending_requests()
+
         def pops(n: int) -> list[str | None]:
             return [r.url.rsplit("/", 1)[1] if r else None for r in (second.next_request() for _ in range(n))]
 
