@@ -56,6 +56,9 @@ DOWNLOADER_MIDDLEWARES = {
 # never more than MEDIAMON_RETRY_MAX_DELAY s.
 MEDIAMON_RETRY_BASE_DELAY = 0.5
 MEDIAMON_RETRY_MAX_DELAY = 30.0
+# Scrapy re-reads and parses a callback's source on every response to warn about `return value` in
+# generators (its cache is keyed by short-lived bound methods); our callbacks are tested instead.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,
     "crawler.pipelines.StorePipeline": 300,

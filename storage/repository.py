@@ -23,7 +23,7 @@ from crawler.items import Author as AuthorItem
 from crawler.normalize.urls import url_hash
 from crawler.sources import Source as SourceConfig
 from storage.models import Article, ArticleAuthor, ArticleRevision, Author, FetchValidator, Source
-from storage.stories import simhash_of_words, story_key, words_of
+from storage.stories import fingerprint_text, story_key
 
 UpsertStatus = Literal["inserted", "updated", "unchanged"]
 _SPACE = re.compile(r"\s+")
@@ -91,7 +91,7 @@ def sync_sources(session: Session, sources: Iterable[SourceConfig]) -> dict[str,
 
 
 def _article_row(item: ArticleItem, source_id: int | None, key: str, digest: str, now: datetime) -> dict[str, Any]:
-    words = words_of(item.article_body)
+    words, fingerprint = fingerprint_text(item.article_body)
     return {
         "source_id": source_id,
         "url_hash": key,
@@ -109,10 +109,10 @@ def _article_row(item: ArticleItem, source_id: int | None, key: str, digest: str
         "section": item.section and item.section[:500],
         "keywords": list(item.keywords),
         "image_url": item.image_url,
-        "word_count": len(words),
+        "word_count": words,
         "content_hash": digest,
         "story_key": story_key(key, (url_hash(u) for u in item.translations.values())),
-        "fingerprint": simhash_of_words(words),
+        "fingerprint": fingerprint,
         "first_seen_at": item.fetched_at or now,
         "fetched_at": item.fetched_at or now,
         "updated_at": now,

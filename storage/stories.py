@@ -11,13 +11,13 @@
 
 from __future__ import annotations
 
-import re
-import zlib
+import unicodedata
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import lru_cache
 
 import numpy as np
-from sqlalchemy import select, update
+from sqlalchemy import BigInteger, Connection, Integer, Text, bindparam, column, select, table, update
 from sqlalchemy.orm import Session
 
 from storage.models import Article
@@ -25,12 +25,15 @@ from storage.models import Article
 MAX_DISTANCE = 14
 WINDOW = timedelta(days=7)
 MIN_WORDS = 40
-_WORD = re.compile(r"\w+")
 _MASK = (1 << 64) - 1
 #: Multipliers that place each word of a shingle (odd 64-bit constants of xxHash and the golden ratio).
 _K1, _K2, _K3 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9)
+#: The base of the words' polynomial hash (odd, so it has an inverse modulo 2**64): FNV-1's prime.
+_BASE = 0x100000001B3
+#: Code points classified by a lookup table; those above it (rare ideographs) count as the last entry.
+_TABLE_SIZE = 0x20000
 #: Bumped whenever :func:`simhash` changes; a migration recomputes the stored fingerprints.
-FINGERPRINT_VERSION = 2
+FINGERPRINT_VERSION = 3
 
 
 def story_key(canonical_hash: str, alternate_hashes: Iterable[str]) -> str | None:
@@ -40,33 +43,61 @@ def story_key(canonical_hash: str, alternate_hashes: Iterable[str]) -> str | Non
 
 
 def simhash(text: str | None) -> int | None:
-    """A signed 64-bit SimHash of the text's word 3-shingles (signed to fit a BIGINT); ``None`` if too short.
+    """A signed 64-bit SimHash of the text's word 3-shingles (signed to fit a BIGINT); ``None`` if too short."""
+    return fingerprint_text(text)[1]
 
-    Words are hashed once each (CRC-32, spread to 64 bits) and shingles are mixed from
-    their words' hashes in numpy, so a 600-word article costs about 0.2 ms; the
-    definition is :data:`FINGERPRINT_VERSION` (migration 0004 recomputed older ones).
+
+def fingerprint_text(text: str | None) -> tuple[int, int | None]:
+    """The word count and the SimHash of a text, in one pass and without a Python loop over its words.
+
+    Version 3 (:data:`FINGERPRINT_VERSION`): the case-folded text's words are runs of
+    letters, digits, ``_`` and combining marks (what ``\\w`` matches, plus the marks that
+    case folding makes of "İ"); each word is hashed as a polynomial over its code points,
+    computed for all words at once from prefix sums, and spread with SplitMix64. About
+    0.1 ms for a 1,000-word article, a fifth of version 2's per-word CRC-32 loop.
     """
-    return simhash_of_words(words_of(text))
-
-
-def words_of(text: str | None) -> list[str]:
-    """The words of a text, as :func:`simhash` reads them (so that a word count needs no other pass).
-
-    Split before case-folding: "İ" folds to "i" and a combining dot, which ``\\w`` does not match.
-    """
-    return _WORD.findall(text or "")
-
-
-def simhash_of_words(words: list[str]) -> int | None:
-    """:func:`simhash` of already split words."""
-    if len(words) < MIN_WORDS:
-        return None
-    folded = map(str.encode, map(str.casefold, words))
-    hashes = _mix(np.fromiter(map(zlib.crc32, folded), dtype=np.uint64, count=len(words)))
+    if not text:
+        return 0, None
+    points = np.frombuffer(text.casefold().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    is_word = _word_table().take(points, mode="clip")
+    edges = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    if len(starts) < MIN_WORDS:
+        return len(starts), None
+    powers, inverses = _powers(len(points) + 1)
+    prefix = np.zeros(len(points) + 1, dtype=np.uint64)
+    np.cumsum(points.astype(np.uint64) * powers[: len(points)], out=prefix[1:])
+    hashes = _mix((prefix[ends] - prefix[starts]) * inverses[starts])  # each word's hash as if it began at 0
     shingles = _mix(hashes[:-2] * _K1 + hashes[1:-1] * _K2 + hashes[2:] * _K3)
-    ones = np.unpackbits(shingles.view(np.uint8)).reshape(-1, 64).sum(axis=0, dtype=np.int64)
-    unsigned = int(np.packbits(2 * ones > len(shingles)).view(np.uint64)[0])
-    return unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned
+    ones = np.unpackbits(shingles.view(np.uint8)).reshape(-1, 64).sum(axis=0, dtype=np.uint32)
+    unsigned = int(np.packbits(2 * ones.astype(np.int64) > len(shingles)).view(np.uint64)[0])
+    return len(starts), unsigned - (1 << 64) if unsigned >= 1 << 63 else unsigned
+
+
+@lru_cache(maxsize=1)
+def _word_table() -> np.ndarray:
+    """True for the code points below :data:`_TABLE_SIZE` that are word characters (built once, ~30 ms)."""
+    table = np.ones(_TABLE_SIZE, dtype=np.bool_)  # the last entry (U+1FFFF, unassigned) stands for all above: True
+    for point in range(_TABLE_SIZE - 1):
+        char = chr(point)
+        if not (char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")):
+            table[point] = False
+    return table
+
+
+_power_cache: tuple[np.ndarray, np.ndarray] = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
+
+
+def _powers(count: int) -> tuple[np.ndarray, np.ndarray]:
+    """``_BASE**i`` and its inverse ``_BASE**-i`` modulo 2**64 for ``i < count`` (grown by doubling, kept)."""
+    global _power_cache
+    if len(_power_cache[0]) < count:
+        size = max(count, 2 * len(_power_cache[0]), 1 << 14)
+        powers = np.full(size, _BASE, dtype=np.uint64)
+        inverses = np.full(size, pow(_BASE, -1, 1 << 64), dtype=np.uint64)
+        powers[0] = inverses[0] = 1
+        _power_cache = (np.cumprod(powers, dtype=np.uint64), np.cumprod(inverses, dtype=np.uint64))
+    return _power_cache
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
@@ -76,6 +107,18 @@ def _mix(values: np.ndarray) -> np.ndarray:
     values = values ^ (values >> np.uint64(27))
     values = values * np.uint64(0x94D049BB133111EB)
     return values ^ (values >> np.uint64(31))
+
+
+def recompute_fingerprints(connection: Connection, batch: int = 1000) -> None:
+    """Recompute every stored fingerprint from the stored body (the migrations that change :func:`simhash`)."""
+    articles = table("articles", column("id", Integer), column("article_body", Text), column("fingerprint", BigInteger))
+    set_fingerprint = articles.update().where(articles.c.id == bindparam("row_id"))
+    set_fingerprint = set_fingerprint.values(fingerprint=bindparam("value"))
+    page = select(articles.c.id, articles.c.article_body).order_by(articles.c.id).limit(batch)
+    last_id = 0
+    while rows := connection.execute(page.where(articles.c.id > last_id)).all():
+        connection.execute(set_fingerprint, [{"row_id": row_id, "value": simhash(body)} for row_id, body in rows])
+        last_id = rows[-1][0]
 
 
 def distance(a: int, b: int) -> int:

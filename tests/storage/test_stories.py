@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from crawler.items import ArticleItem, Author
@@ -93,8 +94,9 @@ def test_copies_link_to_the_first_seen_copy_and_follow_ups_stay_apart(session):
     assert linked == len(copies)
 
 
-def test_migration_0004_recomputes_stored_fingerprints(db_url):
-    """Fingerprints stored by an older SimHash are recomputed from the stored bodies by the upgrade."""
+@pytest.mark.parametrize("before", ["0003", "0004"])
+def test_migrations_recompute_stored_fingerprints(db_url, before):
+    """Fingerprints stored by an older SimHash (before 0004: version 1, before 0005: version 2) are recomputed."""
     from storage.db import make_engine, make_sessionmaker
     from storage.migrate import downgrade, upgrade
 
@@ -105,10 +107,10 @@ def test_migration_0004_recomputes_stored_fingerprints(db_url):
         with make_sessionmaker(engine)() as session:
             upsert_articles(session, [_item(article, f"https://{site}.test") for site, article in copies])
             session.commit()
-        downgrade(db_url, "0003")
+        downgrade(db_url, before)
         with make_sessionmaker(engine)() as session:
             assert set(session.scalars(select(Article.fingerprint))) == {None}
-            session.execute(Article.__table__.update().values(fingerprint=12345))  # a version-1 value
+            session.execute(Article.__table__.update().values(fingerprint=12345))  # an older version's value
             session.commit()
         upgrade(db_url)
         with make_sessionmaker(engine)() as session:
@@ -117,3 +119,18 @@ def test_migration_0004_recomputes_stored_fingerprints(db_url):
         engine.dispose()
     assert len(rows) == len(copies)
     assert all(fingerprint == simhash(body) and fingerprint != 12345 for body, fingerprint in rows)
+
+
+def test_word_count_and_fingerprint_come_from_one_reading_of_the_words():
+    from storage.stories import fingerprint_text
+
+    text = " ".join(f"Word{n}, İstanbul—Bakı; 東京" for n in range(30))
+    words, fingerprint = fingerprint_text(text)
+    assert words == 120  # "word0", "i̇stanbul" (the fold of İ keeps its dot inside the word), "bakı", "東京"
+    assert fingerprint == simhash(text)
+    mixed = " ".join(f"Word{n} Ünal Straße" for n in range(30))
+    assert simhash(mixed) == simhash(mixed.upper())  # case does not matter ("STRASSE" folds as "Straße")
+    assert fingerprint_text("too few words") == (3, None)
+    assert fingerprint_text(None) == (0, None)
+    moved = " ".join(f"Bakı İstanbul Word{n} 東京" for n in range(30))
+    assert distance(fingerprint, simhash(moved)) > 0  # word order matters (shingles), not just the vocabulary
