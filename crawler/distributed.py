@@ -206,6 +206,20 @@ return 1
 """
 
 
+#: Pop up to ARGV[1] requests, but a discovery request (priority > 0: robots.txt, sitemaps, feeds; its
+#: score is below 0) alone, so that the workers share a site's sitemaps instead of one taking them all.
+_POP = """
+local first = redis.call('ZPOPMIN', KEYS[1], 1)
+if #first == 0 or tonumber(first[2]) < 0 then
+  return first
+end
+local more = redis.call('ZPOPMIN', KEYS[1], tonumber(ARGV[1]) - 1)
+for i = 1, #more do
+  first[#first + 1] = more[i]
+end
+return first
+"""
+
 #: Requests a worker takes from the frontier in one round trip (``MEDIAMON_REDIS_POP_BATCH``): a few,
 #: so that a worker holds little that the others could crawl, and returns it when it stops early.
 DEFAULT_POP_BATCH = 4
@@ -217,14 +231,19 @@ class FrontierQueue(PriorityQueue):
     def __init__(self, server: Redis, spider: Spider, key: str) -> None:
         super().__init__(server=server, spider=spider, key=key)
         self._push_if_new = server.register_script(_PUSH_IF_NEW)
+        self._pop = server.register_script(_POP)
 
     def pop(self, timeout: int = 0) -> Request | None:
         popped = self.server.zpopmin(self.key, 1)
         return self._decode_request(popped[0][0]) if popped else None
 
     def pop_many(self, count: int) -> list[Request]:
-        """Up to ``count`` requests, highest priority first, in one round trip."""
-        return [self._decode_request(data) for data, _score in self.server.zpopmin(self.key, count)]
+        """Up to ``count`` requests, highest priority first, in one round trip; a discovery request alone."""
+        if count <= 1:
+            request = self.pop()
+            return [request] if request is not None else []
+        popped = self._pop(keys=[self.key], args=[count])
+        return [self._decode_request(data) for data in popped[::2]]  # [member, score, member, score, ...]
 
     def push_back(self, requests: Sequence[Request]) -> None:
         """Return popped requests that will not be crawled here to the frontier, for the other workers."""

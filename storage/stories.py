@@ -85,19 +85,24 @@ def _word_table() -> np.ndarray:
     return table
 
 
+#: Powers kept between calls: enough for a body of 128K characters (2 MB); longer ones get their own.
+_POWER_CACHE_LIMIT = 1 << 17
 _power_cache: tuple[np.ndarray, np.ndarray] = (np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64))
 
 
 def _powers(count: int) -> tuple[np.ndarray, np.ndarray]:
-    """``_BASE**i`` and its inverse ``_BASE**-i`` modulo 2**64 for ``i < count`` (grown by doubling, kept)."""
+    """At least ``count`` of ``_BASE**i`` and its inverse ``_BASE**-i`` modulo 2**64 (i = 0, 1, ...)."""
     global _power_cache
-    if len(_power_cache[0]) < count:
-        size = max(count, 2 * len(_power_cache[0]), 1 << 14)
-        powers = np.full(size, _BASE, dtype=np.uint64)
-        inverses = np.full(size, pow(_BASE, -1, 1 << 64), dtype=np.uint64)
-        powers[0] = inverses[0] = 1
-        _power_cache = (np.cumprod(powers, dtype=np.uint64), np.cumprod(inverses, dtype=np.uint64))
-    return _power_cache
+    if len(_power_cache[0]) >= count:
+        return _power_cache
+    size = max(count, min(2 * len(_power_cache[0]), _POWER_CACHE_LIMIT), 1 << 14)
+    powers = np.full(size, _BASE, dtype=np.uint64)
+    inverses = np.full(size, pow(_BASE, -1, 1 << 64), dtype=np.uint64)
+    powers[0] = inverses[0] = 1
+    computed = (np.cumprod(powers, dtype=np.uint64), np.cumprod(inverses, dtype=np.uint64))
+    if size <= _POWER_CACHE_LIMIT:
+        _power_cache = computed
+    return computed
 
 
 def _mix(values: np.ndarray) -> np.ndarray:

@@ -160,6 +160,13 @@ def test_a_worker_takes_a_few_requests_at_once_and_returns_what_it_did_not_crawl
         assert pops(3) == ["4", "5", None]
         first.close("shutdown")  # stopped early: news/1 to news/3 go back to the frontier
         assert pops(4) == ["1", "2", "3", None]
+        for n in range(3):
+            assert second.enqueue_request(Request(f"https://www.azernews.az/sitemap-{n}.xml", priority=10))
+        assert second.enqueue_request(Request("https://www.azernews.az/news/9"))
+        taken = pops(1)
+        assert not second._popped and len(second.queue) == 3  # discovery requests are taken one at a time,
+        assert sorted(taken + pops(2)) == ["sitemap-0.xml", "sitemap-1.xml", "sitemap-2.xml"]  # for all workers
+        assert pops(2) == ["9", None]
     finally:
         second.close("finished")
     assert redis_space.keys() == []

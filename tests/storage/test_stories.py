@@ -134,3 +134,13 @@ def test_word_count_and_fingerprint_come_from_one_reading_of_the_words():
     assert fingerprint_text(None) == (0, None)
     moved = " ".join(f"Bakı İstanbul Word{n} 東京" for n in range(30))
     assert distance(fingerprint, simhash(moved)) > 0  # word order matters (shingles), not just the vocabulary
+
+
+def test_a_very_long_body_is_fingerprinted_without_keeping_its_size_in_memory():
+    from storage import stories
+
+    long_text = " ".join(f"w{n % 997}" for n in range(60_000))  # about 300,000 characters
+    first = stories.fingerprint_text(long_text)
+    assert stories.fingerprint_text("short text " * 30)[0] == 60
+    assert stories.fingerprint_text(long_text) == first and first[0] == 60_000
+    assert len(stories._power_cache[0]) <= stories._POWER_CACHE_LIMIT
