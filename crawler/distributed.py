@@ -57,8 +57,10 @@ from collections import deque
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakSet
 
 from redis import Redis
+from redis.exceptions import RedisError
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
@@ -206,19 +208,45 @@ return 1
 """
 
 
-#: Pop up to ARGV[1] requests, but a discovery request (priority > 0: robots.txt, sitemaps, feeds; its
-#: score is below 0) alone, so that the workers share a site's sitemaps instead of one taking them all.
+#: Add every fingerprint to the crawl's seen set; 1 for each one that was new (now this worker's to queue).
+_RESERVE = """
+local new = {}
+for i = 1, #ARGV do
+  new[i] = redis.call('SADD', KEYS[1], ARGV[i])
+end
+return new
+"""
+
+#: Pop up to ARGV[1] requests, highest priority first, but a discovery request (priority > 0, so its
+#: score is below 0: robots.txt, sitemaps, feeds) alone; with ARGV[2] = "0" none at all, only
+#: articles (a worker that just took one leaves the next to the others, see FrontierScheduler).
 _POP = """
-local first = redis.call('ZPOPMIN', KEYS[1], 1)
-if #first == 0 or tonumber(first[2]) < 0 then
+local key, count = KEYS[1], tonumber(ARGV[1])
+if ARGV[2] == '1' then
+  local first = redis.call('ZPOPMIN', key, 1)
+  if #first == 0 or tonumber(first[2]) < 0 or count < 2 then
+    return first
+  end
+  local more = redis.call('ZPOPMIN', key, count - 1)
+  for i = 1, #more do
+    first[#first + 1] = more[i]
+  end
   return first
 end
-local more = redis.call('ZPOPMIN', KEYS[1], tonumber(ARGV[1]) - 1)
-for i = 1, #more do
-  first[#first + 1] = more[i]
+local items = redis.call('ZRANGEBYSCORE', key, 0, '+inf', 'WITHSCORES', 'LIMIT', 0, count)
+for i = 1, #items, 2 do
+  redis.call('ZREM', key, items[i])
 end
-return first
+return items
 """
+
+#: New requests a worker sends to the frontier in one command at most (it sends them at its next pop anyway).
+PUSH_BATCH = 500
+
+#: Seconds a worker that took a discovery request leaves the next ones to the others (while it has company).
+DEFAULT_DISCOVERY_HOLDOFF = 0.5
+#: Seconds between an idle worker's looks at the frontier (the engine itself looks every 5 s).
+IDLE_POLL_SECONDS = 0.1
 
 #: Requests a worker takes from the frontier in one round trip (``MEDIAMON_REDIS_POP_BATCH``): a few,
 #: so that a worker holds little that the others could crawl, and returns it when it stops early.
@@ -232,18 +260,25 @@ class FrontierQueue(PriorityQueue):
         super().__init__(server=server, spider=spider, key=key)
         self._push_if_new = server.register_script(_PUSH_IF_NEW)
         self._pop = server.register_script(_POP)
+        self._reserve = server.register_script(_RESERVE)
 
     def pop(self, timeout: int = 0) -> Request | None:
         popped = self.server.zpopmin(self.key, 1)
         return self._decode_request(popped[0][0]) if popped else None
 
-    def pop_many(self, count: int) -> list[Request]:
-        """Up to ``count`` requests, highest priority first, in one round trip; a discovery request alone."""
-        if count <= 1:
-            request = self.pop()
-            return [request] if request is not None else []
-        popped = self._pop(keys=[self.key], args=[count])
+    def pop_many(self, count: int, *, discovery: bool = True) -> list[Request]:
+        """Up to ``count`` requests in one round trip: a discovery request alone, none without ``discovery``."""
+        popped = self._pop(keys=[self.key], args=[count, int(discovery)])
         return [self._decode_request(data) for data in popped[::2]]  # [member, score, member, score, ...]
+
+    def reserve(self, seen_key: str, fingerprints: Sequence[bytes]) -> list[bool]:
+        """Add the fingerprints to the seen set in one round trip; True for each that no worker had seen."""
+        return [bool(new) for new in self._reserve(keys=[seen_key], args=list(fingerprints))] if fingerprints else []
+
+    def push_many(self, requests: dict[bytes, float]) -> None:
+        """Add encoded requests (data -> score) in one command, without a duplicate check."""
+        if requests:
+            self.server.zadd(self.key, requests)
 
     def push_back(self, requests: Sequence[Request]) -> None:
         """Return popped requests that will not be crawled here to the frontier, for the other workers."""
@@ -266,7 +301,16 @@ class FrontierScheduler(Scheduler):
     """
 
     def __init__(
-        self, crawler: Crawler, server: Redis, *, prefix: str, ttl: int, stale: float, idle: float, pop_batch: int = 1
+        self,
+        crawler: Crawler,
+        server: Redis,
+        *,
+        prefix: str,
+        ttl: int,
+        stale: float,
+        idle: float,
+        pop_batch: int = 1,
+        discovery_holdoff: float = 0.0,
     ) -> None:
         super().__init__(server, persist=True, idle_before_close=0)
         self.crawler = crawler
@@ -280,8 +324,14 @@ class FrontierScheduler(Scheduler):
         self._loop: task.LoopingCall | None = None
         self._last_active_write = 0.0
         self._said_idle = False  # whether this worker last told the crawl it has nothing to do
+        self.discovery_holdoff = discovery_holdoff
+        self._discovery_until = 0.0  # (monotonic) until then, leave discovery requests to the other workers
+        self._company: tuple[float, bool] = (0.0, False)  # (when asked, whether other workers were live)
+        self._poll: task.LoopingCall | None = None
         self.pop_batch = pop_batch
         self._popped: deque[Request] = deque()  # taken from the frontier, not yet handed to the engine
+        self.reserved: WeakSet[Request] = WeakSet()  # new to the crawl (FrontierSeenMiddleware), not yet queued
+        self._pushes: dict[bytes, float] = {}  # reserved requests encoded, waiting to be sent in one ZADD
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierScheduler:
@@ -299,6 +349,7 @@ class FrontierScheduler(Scheduler):
             stale=settings.getfloat("MEDIAMON_REDIS_WORKER_STALE_SECONDS", 30),
             idle=settings.getfloat("MAX_IDLE_TIME_BEFORE_CLOSE", settings.getfloat("MEDIAMON_REDIS_IDLE_SECONDS", 30)),
             pop_batch=max(1, settings.getint("MEDIAMON_REDIS_POP_BATCH", DEFAULT_POP_BATCH)),
+            discovery_holdoff=settings.getfloat("MEDIAMON_REDIS_DISCOVERY_HOLDOFF", DEFAULT_DISCOVERY_HOLDOFF),
         )
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
         return scheduler
@@ -333,13 +384,18 @@ class FrontierScheduler(Scheduler):
             logger.info("Crawl %s: frontier on Redis (%s)", self.keys.crawl_id, self.keys.requests)
         self._loop = task.LoopingCall(self._heartbeat)
         self._loop.start(1.0, now=False)
+        self._poll = task.LoopingCall(self._poll_when_idle)
+        self._poll.start(IDLE_POLL_SECONDS, now=False)
 
     def has_pending_requests(self) -> bool:
-        return bool(self._popped) or len(self.queue) > 0
+        return bool(self._popped or self._pushes) or len(self.queue) > 0
 
     def close(self, reason: str) -> None:
-        if self._loop is not None and self._loop.running:
-            self._loop.stop()
+        for loop in (self._loop, self._poll):
+            if loop is not None and loop.running:
+                loop.stop()
+        if not self.flush_pushes():
+            logger.error("%d new requests could not be queued on Redis: the next crawl finds them", len(self._pushes))
         if self._popped:  # stopped early (a signal, --max-articles): the other workers crawl them
             try:
                 self.queue.push_back(list(self._popped))
@@ -354,7 +410,12 @@ class FrontierScheduler(Scheduler):
 
     def enqueue_request(self, request: Request) -> bool:
         assert self.keys is not None
-        if request.dont_filter:
+        if request in self.reserved:  # already in the seen set as this worker's: queued with the next batch
+            self.reserved.discard(request)
+            self._pushes[self.queue._encode_request(request)] = -request.priority
+            if len(self._pushes) >= PUSH_BATCH:
+                self.flush_pushes()
+        elif request.dont_filter:
             self.queue.push(request)
         elif not self.queue.push_if_new(self.keys.seen, self.df.fingerprinter.fingerprint(request), request):
             self.df.log(request, self.spider)
@@ -364,9 +425,26 @@ class FrontierScheduler(Scheduler):
         self._mark_active()
         return True
 
+    def flush_pushes(self) -> bool:
+        """Send the waiting reserved requests to the frontier; False (they wait for the next try) if Redis is away."""
+        if not self._pushes:
+            return True
+        try:
+            self.queue.push_many(self._pushes)
+        except Exception:  # Redis away for a moment: the heartbeat and the next pop try again
+            logger.warning("could not queue %d requests on Redis yet", len(self._pushes), exc_info=True)
+            return False
+        self._pushes = {}
+        return True
+
     def next_request(self) -> Request | None:
+        self.flush_pushes()
         if not self._popped:
-            self._popped.extend(self.queue.pop_many(self.pop_batch))
+            now = time.monotonic()
+            discovery = now >= self._discovery_until or not self._has_company(now)
+            self._popped.extend(self.queue.pop_many(self.pop_batch, discovery=discovery))
+            if self._popped and self._popped[0].priority > 0:
+                self._discovery_until = now + self.discovery_holdoff
         request = self._popped.popleft() if self._popped else None
         if request is not None:
             self.stats.inc_value("scheduler/dequeued/redis")
@@ -375,13 +453,25 @@ class FrontierScheduler(Scheduler):
                 self._said_idle = False
         return request
 
+    def _has_company(self, now: float) -> bool:
+        """Whether other workers are live in this crawl (asked at most every 0.25 s)."""
+        asked, answer = self._company
+        if now - asked >= 0.25 and self.keys is not None:
+            try:
+                answer = self.server.zcount(self.keys.workers, time.time() - self.stale, "+inf") > 1
+            except RedisError:  # Redis away: the pop that follows fails and says so
+                answer = False
+            self._company = (now, answer)
+        return answer
+
     # -- staying open while the crawl has work ------------------------------------------------
 
     def spider_idle(self, spider: Spider) -> None:
         """Keep this worker open until the whole crawl has been idle for the idle time."""
         if self.keys is None:
             return
-        if self._popped or len(self.queue):
+        self.flush_pushes()
+        if self._popped or self._pushes or len(self.queue):
             raise DontCloseSpider
         if not self._said_idle:
             self.server.hset(self.keys.idle, self.member, 1)
@@ -409,10 +499,11 @@ class FrontierScheduler(Scheduler):
             self.server.set(self.keys.active, now, ex=self.ttl)
 
     def _heartbeat(self) -> None:
-        """Every second: announce this worker, refresh the keys' TTL, note work in hand, poll the frontier."""
+        """Every second: announce this worker, refresh the keys' TTL, note work in hand."""
         if self.keys is None:
             return
         try:
+            self.flush_pushes()
             engine = self.crawler.engine
             busy = engine is not None and getattr(engine, "_slot", None) is not None and not engine.spider_is_idle()
             with self.server.pipeline(transaction=False) as pipe:
@@ -422,11 +513,17 @@ class FrontierScheduler(Scheduler):
                 if busy:
                     pipe.set(self.keys.active, time.time(), ex=self.ttl)
                 pipe.execute()
-            slot = getattr(engine, "_slot", None)
-            if slot is not None and not busy:
-                slot.nextcall.schedule()  # poll the shared frontier now, not at the engine's 5 s heartbeat
         except Exception:  # Redis away for a moment: the next beat tries again
             logger.warning("Redis heartbeat failed", exc_info=True)
+
+    def _poll_when_idle(self) -> None:
+        """Let an idle worker's engine look at the shared frontier now, not at its 5 s heartbeat."""
+        engine = self.crawler.engine
+        slot = getattr(engine, "_slot", None)
+        if slot is None or self._popped or not engine.scraper.slot or not engine.scraper.slot.is_idle():
+            return
+        if not engine.downloader.active:
+            slot.nextcall.schedule()
 
 
 #: Requests checked against the seen set in one round trip.
@@ -439,12 +536,15 @@ def _filtered(request: Request) -> bool:
 
 
 class FrontierSeenMiddleware:
-    """Drop the requests of a response's output that the crawl's frontier has already seen: one round trip.
+    """Claim the new requests of a response's output in the crawl's seen set, drop the rest: one round trip.
 
     Each worker keeps its own memory of the links it followed, so a worker that did not
     read the sitemaps learns every related link of its pages anew; without this check
-    each of them costs a store lookup (:mod:`crawler.incremental`) and a push that the
-    frontier then refuses. The push still checks atomically; this is only a pre-filter.
+    each of them would cost a store lookup (:mod:`crawler.incremental`) and a push that
+    the frontier then refuses. The requests found new are this worker's to queue: the
+    scheduler sends them to the frontier in one command at its next pop instead of one
+    atomic check-and-push each. A claimed request that a later middleware drops (an
+    article already stored) simply stays seen for this crawl, as it would have anyway.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -460,22 +560,23 @@ class FrontierSeenMiddleware:
         self, response: Any, result: AsyncIterator[Any], spider: Any = None
     ) -> AsyncIterator[Any]:
         # A sitemap's thousands of URLs: a few round trips, and its requests go on as they come.
-        async for output in filter_requests_in_batches(result, _filtered, self.unseen, SEEN_CHECK_BATCH):
+        async for output in filter_requests_in_batches(result, _filtered, self.claim_new, SEEN_CHECK_BATCH):
             yield output
 
-    def unseen(self, requests: Sequence[Request]) -> list[Request]:
-        """The requests whose fingerprints are not yet in the crawl's seen set (all of them when Redis is away)."""
+    def claim_new(self, requests: Sequence[Request]) -> list[Request]:
+        """The requests no worker of the crawl has seen, now claimed by this one (all of them when Redis is away)."""
         engine = self.crawler.engine
         scheduler = engine.scheduler if engine is not None else None
         if not requests or not isinstance(scheduler, FrontierScheduler) or scheduler.keys is None:
             return list(requests)
         fingerprint = self.crawler.request_fingerprinter.fingerprint  # type: ignore[union-attr]
         try:
-            seen = scheduler.server.smismember(scheduler.keys.seen, [fingerprint(r) for r in requests])
-        except Exception:  # Redis away for a moment: the frontier's own push still deduplicates
+            new = scheduler.queue.reserve(scheduler.keys.seen, [fingerprint(r) for r in requests])
+        except Exception:  # Redis away for a moment: the scheduler's own atomic push still deduplicates
             logger.debug("seen check failed", exc_info=True)
             return list(requests)
-        kept = [request for request, known in zip(requests, seen, strict=True) if not known]
+        kept = [request for request, is_new in zip(requests, new, strict=True) if is_new]
+        scheduler.reserved.update(kept)
         if skipped := len(requests) - len(kept):
             self.crawler.stats.inc_value("frontier/already_seen", skipped)  # type: ignore[union-attr]
         return kept

@@ -172,6 +172,27 @@ def test_a_worker_takes_a_few_requests_at_once_and_returns_what_it_did_not_crawl
     assert redis_space.keys() == []
 
 
+def test_a_worker_with_company_leaves_the_next_sitemap_to_the_others_for_a_moment(redis_space) -> None:
+    first, _ = _scheduler(redis_space, "host-a:1")
+    try:
+        for n in range(3):
+            assert first.enqueue_request(Request(f"https://www.azernews.az/sitemap-{n}.xml", priority=10))
+        assert first.enqueue_request(Request("https://www.azernews.az/news/1"))
+        assert "sitemap" in first.next_request().url  # alone in the crawl: sitemaps one after another
+        assert "sitemap" in first.next_request().url
+        second, _ = _scheduler(redis_space, "host-b:2")
+        try:
+            first._company = (0.0, False)  # (asked again at once, not after 0.25 s)
+            assert first.next_request().url.endswith("/news/1")  # a second worker: the last sitemap is left to it
+            assert first.next_request() is None
+            assert "sitemap" in second.next_request().url
+        finally:
+            second.close("finished")
+    finally:
+        first.close("finished")
+    assert redis_space.keys() == []
+
+
 def _frontier(redis_space):
     """A crawler whose engine runs a FrontierScheduler on the test's Redis prefix (as in a worker)."""
     from types import SimpleNamespace
@@ -214,6 +235,36 @@ def test_requests_another_worker_queued_are_dropped_before_the_store_is_asked(re
     assert redis_space.keys() == []
 
 
+def test_new_requests_are_claimed_in_one_round_trip_and_queued_together(redis_space) -> None:
+    import asyncio
+
+    crawler, scheduler, middleware = _frontier(redis_space)
+    other, _ = _scheduler(redis_space, "host-b:2")
+    scheduler.pop_batch = 1  # (a worker takes a few at once; one here, to see where each request goes)
+    try:
+
+        async def run(urls):
+            async def output():
+                for url in urls:
+                    yield Request(url)
+
+            return [r async for r in middleware.process_spider_output(None, output())]
+
+        claimed = asyncio.run(run([f"https://example.com/{n}" for n in range(3)]))
+        assert all(scheduler.enqueue_request(r) for r in claimed)
+        assert len(scheduler.queue) == 0 and scheduler.has_pending_requests()  # waiting to go in one ZADD
+        assert not other.enqueue_request(Request("https://example.com/1"))  # but already the crawl's: refused
+        assert asyncio.run(run(["https://example.com/2", "https://example.com/3"]))[0].url.endswith("/3")
+        assert scheduler.next_request().url == "https://example.com/0"  # the pop sent the batch first
+        assert {other.next_request().url for _ in range(2)} == {"https://example.com/1", "https://example.com/2"}
+        assert crawler.stats.get_value("scheduler/enqueued/redis") == 3
+        assert crawler.stats.get_value("frontier/already_seen") == 1
+    finally:
+        other.close("finished")
+        scheduler.close("finished")
+    assert redis_space.keys() == []
+
+
 def test_the_seen_check_lets_everything_through_when_redis_is_away(redis_space) -> None:
     import redis
     from scrapy.exceptions import NotConfigured
@@ -225,7 +276,7 @@ def test_the_seen_check_lets_everything_through_when_redis_is_away(redis_space) 
     scheduler.server = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5)  # nothing listens there
     try:
         requests = [Request("https://example.com/a"), Request("https://example.com/b")]
-        assert middleware.unseen(requests) == requests
+        assert middleware.claim_new(requests) == requests
     finally:
         scheduler.server = live
         scheduler.close("finished")
