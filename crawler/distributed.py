@@ -21,7 +21,7 @@ connection helpers), with these fixes for Scrapy 2.19 and for cooperating worker
   whole crawl has been idle for ``MAX_IDLE_TIME_BEFORE_CLOSE`` seconds
   (``MEDIAMON_REDIS_IDLE_SECONDS``).
 * The engine polls an empty scheduler only on its 5-second heartbeat; an idle worker
-  would pick up another worker's new requests late. A one-second loop wakes it.
+  would pick up another worker's new requests late. A loop wakes it every 0.1 s.
 * The dupefilter fingerprints with Scrapy's request fingerprinter (the
   ``REQUEST_FINGERPRINTER_CLASS`` setting), not its own SHA-1 of a JSON dump.
 
@@ -296,7 +296,8 @@ class FrontierScheduler(Scheduler):
 
     Settings: ``MEDIAMON_REDIS_URL``, ``MEDIAMON_REDIS_PREFIX``, ``MEDIAMON_REDIS_KEY_TTL``,
     ``MEDIAMON_REDIS_WORKER_STALE_SECONDS``, ``MAX_IDLE_TIME_BEFORE_CLOSE``,
-    ``MEDIAMON_REDIS_POP_BATCH`` (requests taken per round trip) and
+    ``MEDIAMON_REDIS_POP_BATCH`` (requests taken per round trip),
+    ``MEDIAMON_REDIS_DISCOVERY_HOLDOFF`` (seconds a worker leaves the next sitemap to others) and
     ``MEDIAMON_CRAWL_ID`` (the crawl to start when the source has no live one).
     """
 

@@ -96,6 +96,8 @@ MEDIAMON_REDIS_KEY_TTL = 2 * 86400
 MEDIAMON_REDIS_IDLE_SECONDS = 30
 # Requests a worker takes from the frontier in one round trip (it returns those it did not crawl when it stops).
 MEDIAMON_REDIS_POP_BATCH = 4
+# Seconds a worker that took a discovery request (sitemap, feed) leaves the next ones to the crawl's other workers.
+MEDIAMON_REDIS_DISCOVERY_HOLDOFF = 0.5
 # A worker without a heartbeat for this long is dead; a crawl without live workers is over.
 MEDIAMON_REDIS_WORKER_STALE_SECONDS = 30
 # Which of `mediamon crawl --workers N`'s processes this is ("2/4"; recorded in the run's stats).
