@@ -114,6 +114,14 @@ def _mix(values: np.ndarray) -> np.ndarray:
     return values ^ (values >> np.uint64(31))
 
 
+def clear_fingerprints(connection: Connection) -> None:
+    """Forget every stored fingerprint (a downgrade to a SimHash version the code no longer has).
+
+    Articles already linked as duplicates keep their links.
+    """
+    connection.execute(table("articles", column("fingerprint", BigInteger)).update().values(fingerprint=None))
+
+
 def recompute_fingerprints(connection: Connection, batch: int = 1000) -> None:
     """Recompute every stored fingerprint from the stored body (the migrations that change :func:`simhash`)."""
     articles = table("articles", column("id", Integer), column("article_body", Text), column("fingerprint", BigInteger))

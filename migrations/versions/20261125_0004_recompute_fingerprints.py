@@ -13,17 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
 
-from storage.stories import recompute_fingerprints
+from storage.stories import clear_fingerprints, recompute_fingerprints
 
 revision: str = "0004"
 down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-_articles = sa.table("articles", sa.column("fingerprint", sa.BigInteger))
 
 
 def upgrade() -> None:
@@ -32,5 +29,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # Version 1 is gone from the code; fingerprints are cleared rather than left incomparable.
-    # Articles already linked as duplicates keep their links.
-    op.execute(_articles.update().values(fingerprint=None))
+    clear_fingerprints(op.get_bind())

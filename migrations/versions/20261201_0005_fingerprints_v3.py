@@ -16,17 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import sqlalchemy as sa
 from alembic import op
 
-from storage.stories import recompute_fingerprints
+from storage.stories import clear_fingerprints, recompute_fingerprints
 
 revision: str = "0005"
 down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-_articles = sa.table("articles", sa.column("fingerprint", sa.BigInteger))
 
 
 def upgrade() -> None:
@@ -35,5 +32,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # Version 2 is gone from the code; fingerprints are cleared rather than left incomparable.
-    # Articles already linked as duplicates keep their links.
-    op.execute(_articles.update().values(fingerprint=None))
+    clear_fingerprints(op.get_bind())
