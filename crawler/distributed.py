@@ -282,8 +282,7 @@ class FrontierQueue(PriorityQueue):
 
     def push_back(self, requests: Sequence[Request]) -> None:
         """Return popped requests that will not be crawled here to the frontier, for the other workers."""
-        if requests:
-            self.server.zadd(self.key, {self._encode_request(r): -r.priority for r in requests})
+        self.push_many({self._encode_request(r): -r.priority for r in requests})
 
     def push_if_new(self, seen_key: str, fingerprint: bytes, request: Request) -> bool:
         """Push ``request`` unless ``fingerprint`` is already in ``seen_key``; True when it was pushed."""
@@ -329,6 +328,7 @@ class FrontierScheduler(Scheduler):
         self._discovery_until = 0.0  # (monotonic) until then, leave discovery requests to the other workers
         self._company: tuple[float, bool] = (0.0, False)  # (when asked, whether other workers were live)
         self._poll: task.LoopingCall | None = None
+        self._pop_failed_at = -1.0  # (monotonic) when a pop last failed: Redis away
         self.pop_batch = pop_batch
         self._popped: deque[Request] = deque()  # taken from the frontier, not yet handed to the engine
         self.reserved: WeakSet[Request] = WeakSet()  # new to the crawl (FrontierSeenMiddleware), not yet queued
@@ -443,7 +443,11 @@ class FrontierScheduler(Scheduler):
         if not self._popped:
             now = time.monotonic()
             discovery = now >= self._discovery_until or not self._has_company(now)
-            self._popped.extend(self.queue.pop_many(self.pop_batch, discovery=discovery))
+            try:
+                self._popped.extend(self.queue.pop_many(self.pop_batch, discovery=discovery))
+            except RedisError:
+                self._pop_failed_at = time.monotonic()  # the idle poll waits a second before it asks again
+                raise
             if self._popped and self._popped[0].priority > 0:
                 self._discovery_until = now + self.discovery_holdoff
         request = self._popped.popleft() if self._popped else None
@@ -522,6 +526,8 @@ class FrontierScheduler(Scheduler):
         engine = self.crawler.engine
         slot = getattr(engine, "_slot", None)
         if slot is None or self._popped or not engine.scraper.slot or not engine.scraper.slot.is_idle():
+            return
+        if time.monotonic() - self._pop_failed_at < 1.0:  # Redis away: no ten failing pops a second
             return
         if not engine.downloader.active:
             slot.nextcall.schedule()

@@ -193,6 +193,37 @@ def test_a_worker_with_company_leaves_the_next_sitemap_to_the_others_for_a_momen
     assert redis_space.keys() == []
 
 
+def test_an_idle_worker_polls_the_frontier_often_but_not_while_redis_is_away(redis_space) -> None:
+    from types import SimpleNamespace
+
+    import redis
+
+    from crawler.distributed import FrontierQueue
+
+    scheduler, _ = _scheduler(redis_space, "host-a:1")
+    polls = []
+    scheduler.crawler.engine = SimpleNamespace(
+        _slot=SimpleNamespace(nextcall=SimpleNamespace(schedule=lambda: polls.append(1))),
+        scraper=SimpleNamespace(slot=SimpleNamespace(is_idle=lambda: True)),
+        downloader=SimpleNamespace(active=set()),
+    )
+    live = scheduler.queue
+    try:
+        scheduler._poll_when_idle()
+        assert polls == [1]  # idle: the engine is told to look at the frontier now
+        dead = redis.Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.5)  # nothing listens there
+        scheduler.queue = FrontierQueue(server=dead, spider=live.spider, key=live.key)
+        with pytest.raises(redis.exceptions.ConnectionError):
+            scheduler.next_request()
+        scheduler._poll_when_idle()
+        assert polls == [1]  # a failed pop a moment ago: no new try before a second has passed
+    finally:
+        scheduler.queue = live
+        scheduler.crawler.engine = None
+        scheduler.close("finished")
+    assert redis_space.keys() == []
+
+
 def _frontier(redis_space):
     """A crawler whose engine runs a FrontierScheduler on the test's Redis prefix (as in a worker)."""
     from types import SimpleNamespace
