@@ -254,7 +254,7 @@ DEFAULT_POP_BATCH = 4
 
 
 class FrontierQueue(PriorityQueue):
-    """scrapy-redis's priority queue (a sorted set by -priority) popped with ZPOPMIN, without a transaction."""
+    """scrapy-redis's priority queue (a sorted set by -priority), popped by a Lua script instead of a transaction."""
 
     def __init__(self, server: Redis, spider: Spider, key: str) -> None:
         super().__init__(server=server, spider=spider, key=key)
@@ -263,8 +263,12 @@ class FrontierQueue(PriorityQueue):
         self._reserve = server.register_script(_RESERVE)
 
     def pop(self, timeout: int = 0) -> Request | None:
-        popped = self.server.zpopmin(self.key, 1)
-        return self._decode_request(popped[0][0]) if popped else None
+        popped = self.pop_many(1)
+        return popped[0] if popped else None
+
+    def entry(self, request: Request) -> tuple[bytes, float]:
+        """The request as a member of the sorted set and its score (the highest priority pops first)."""
+        return self._encode_request(request), -request.priority
 
     def pop_many(self, count: int, *, discovery: bool = True) -> list[Request]:
         """Up to ``count`` requests in one round trip: a discovery request alone, none without ``discovery``."""
@@ -282,12 +286,12 @@ class FrontierQueue(PriorityQueue):
 
     def push_back(self, requests: Sequence[Request]) -> None:
         """Return popped requests that will not be crawled here to the frontier, for the other workers."""
-        self.push_many({self._encode_request(r): -r.priority for r in requests})
+        self.push_many(dict(map(self.entry, requests)))
 
     def push_if_new(self, seen_key: str, fingerprint: bytes, request: Request) -> bool:
         """Push ``request`` unless ``fingerprint`` is already in ``seen_key``; True when it was pushed."""
-        data = self._encode_request(request)
-        return bool(self._push_if_new(keys=[seen_key, self.key], args=[fingerprint, -request.priority, data]))
+        data, score = self.entry(request)
+        return bool(self._push_if_new(keys=[seen_key, self.key], args=[fingerprint, score, data]))
 
 
 class FrontierScheduler(Scheduler):
@@ -413,7 +417,8 @@ class FrontierScheduler(Scheduler):
         assert self.keys is not None
         if request in self.reserved:  # already in the seen set as this worker's: queued with the next batch
             self.reserved.discard(request)
-            self._pushes[self.queue._encode_request(request)] = -request.priority
+            data, score = self.queue.entry(request)
+            self._pushes[data] = score
             if len(self._pushes) >= PUSH_BATCH:
                 self.flush_pushes()
         elif request.dont_filter:
