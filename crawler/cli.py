@@ -6,14 +6,16 @@ code (see :mod:`crawler.exitcodes`), never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 from sqlalchemy import Engine
@@ -336,6 +338,16 @@ def _worker_options(
     return options
 
 
+#: Set when a crawl (or a crawl's workers) has ended and written its output; see :func:`run`.
+_crawl_ended = False
+
+
+def _end_crawl(code: int) -> NoReturn:
+    global _crawl_ended
+    _crawl_ended = True
+    sys.exit(code)
+
+
 def _crawl_with_workers(
     app: App, sources: Sequence[Source], url: str, redis_url: str | None, workers: int, options: Sequence[str]
 ) -> None:
@@ -345,8 +357,6 @@ def _crawl_with_workers(
     the sources are split between the workers. The database and Redis URLs reach the
     workers by environment, so that no password shows in the process list.
     """
-    import os
-
     from crawler.distributed import new_crawl_id
     from crawler.workers import combined_exit_code, partition, run_workers, worker_command
 
@@ -368,7 +378,7 @@ def _crawl_with_workers(
     for result in results:
         click.echo(f"Worker {result.number}/{len(results)} (pid {result.pid}) exited with code {result.exit_code}")
         click.echo(result.output.rstrip())
-    sys.exit(combined_exit_code([r.exit_code for r in results]))
+    _end_crawl(combined_exit_code([r.exit_code for r in results]))
 
 
 @main.command("crawl")
@@ -471,7 +481,7 @@ def crawl_command(
         reports = _run(free, url, overrides, log_format=log_format, spider_args=spider_args)
     engine.dispose()
     _summarize(reports, url)
-    sys.exit(int(_exit_code(reports)))
+    _end_crawl(int(_exit_code(reports)))
 
 
 @main.command("demo")
@@ -495,7 +505,7 @@ def demo_command(app: App, db: str | None) -> None:
         settings = {**LOCAL_SITE_SETTINGS, "MEDIAMON_SAMPLE_SITE_PROXIES": proxy_map(local_sources, sites)}
         reports = _run(local_sources, url, settings)
     _summarize(reports, url)
-    sys.exit(int(_exit_code(reports)))
+    _end_crawl(int(_exit_code(reports)))
 
 
 # -- database --------------------------------------------------------------------------------
@@ -720,7 +730,34 @@ db_group.add_command(grant_readonly_command)
 
 
 def run() -> None:
-    main(prog_name="mediamon")
+    """The ``mediamon`` command (and ``python -m crawler.cli``)."""
+    try:
+        main(prog_name="mediamon")
+    except SystemExit as done:
+        if _crawl_ended:
+            _exit_without_teardown(done.code)
+        raise
+
+
+def _exit_without_teardown(code: object) -> NoReturn:
+    """Exit at once once a crawl's output is written, skipping the interpreter's teardown.
+
+    Freeing a crawl's heap object by object takes about half a second (measured after a
+    300-article crawl: 0.54 s from the command's end to the process's), which every cron
+    run and every worker of ``--workers`` would wait for. Everything that matters is done
+    by then: the store committed and its engines disposed, log files closed; streams are
+    flushed here.
+    """
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    if code is None:
+        os._exit(0)
+    if isinstance(code, int):
+        os._exit(code)
+    print(code, file=sys.stderr, flush=True)  # what the interpreter does with a non-integer exit code
+    os._exit(1)
 
 
 if __name__ == "__main__":

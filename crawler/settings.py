@@ -59,6 +59,11 @@ MEDIAMON_RETRY_MAX_DELAY = 30.0
 # Scrapy re-reads and parses a callback's source on every response to warn about `return value` in
 # generators (its cache is keyed by short-lived bound methods); our callbacks are tested instead.
 WARN_ON_GENERATOR_RETURN_VALUE = False
+# No control ports: an unattended crawl needs neither Scrapy's telnet console nor its remote-control HTTP
+# server (which runs Python sent to it, leaves a token file in the user's state directory, and costs ~0.2 s
+# of start-up importing aiohttp). Ops read the run's log file and crawl_runs row instead.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,
     "crawler.pipelines.StorePipeline": 300,

@@ -75,6 +75,9 @@ def test_crawler_stays_on_its_domains_obeys_robots_and_names_itself(badsite, sql
     assert badsite.seen and all(USER_AGENT.fullmatch(s.user_agent) for s in badsite.seen), {
         s.user_agent for s in badsite.seen
     }
+    log_text = "\n".join(p.read_text(errors="replace") for p in (data_dir / "log").glob("*.log"))
+    assert "Spider closed" in log_text
+    assert "listening" not in log_text, "the crawl opens no control port (telnet console, remote control server)"
     measure(faults=3, crawled=len({s.path for s in badsite.seen if s.path.startswith("/news/")}), stored=1, lost=0)
 
 
