@@ -113,8 +113,8 @@ def fill(url: str, count: int) -> float:
 
     from storage.db import make_engine, make_sessionmaker
     from storage.migrate import upgrade
-    from storage.models import Article, ArticleAuthor, Author
-    from storage.repository import author_key, sync_sources
+    from storage.models import ArticleAuthor, Author
+    from storage.repository import add_search_documents, articles_table, author_key, sync_sources
 
     upgrade(url)
     rng = random.Random(6)
@@ -130,8 +130,10 @@ def fill(url: str, count: int) -> float:
         author_ids = list(session.scalars(select(Author.id)))
     for offset in range(0, count, 2_000):
         rows = [_rows(n, rng, source_ids) for n in range(offset, min(offset + 2_000, count))]
+        add_search_documents(rows, engine.dialect.name)  # as the store writes them
+        articles = articles_table(engine.dialect.name)
         with sessions.begin() as session:
-            ids = session.scalars(insert(Article).returning(Article.id, sort_by_parameter_order=True), rows).all()
+            ids = session.scalars(insert(articles).returning(articles.c.id, sort_by_parameter_order=True), rows).all()
             links = [
                 {"article_id": article_id, "author_id": author_id, "position": position}
                 for article_id in ids

@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Literal
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Column, MetaData, Table, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,7 @@ from crawler.items import Author as AuthorItem
 from crawler.normalize.urls import url_hash
 from crawler.sources import Source as SourceConfig
 from storage.models import Article, ArticleAuthor, ArticleRevision, Author, FetchValidator, Source
+from storage.search import POSTGRESQL_DOCUMENT_COLUMN, postgresql_document
 from storage.stories import fingerprint_text, story_key
 
 UpsertStatus = Literal["inserted", "updated", "unchanged"]
@@ -43,6 +45,26 @@ def _insert(session: Session, table: Any) -> Any:
     if dialect == "sqlite":
         return sqlite.insert(table)
     raise NotImplementedError(f"mediamon supports SQLite and PostgreSQL, not {dialect}")
+
+
+@lru_cache(maxsize=1)
+def _postgresql_articles() -> Table:
+    articles = Article.__table__.to_metadata(MetaData())
+    articles.append_column(Column(POSTGRESQL_DOCUMENT_COLUMN, postgresql.TSVECTOR()))
+    return articles
+
+
+def articles_table(dialect: str) -> Table:
+    """The ``articles`` table to write to: on PostgreSQL with its search document column (migration 0006)."""
+    return _postgresql_articles() if dialect == "postgresql" else Article.__table__
+
+
+def add_search_documents(rows: list[dict[str, Any]], dialect: str) -> None:
+    """Give article rows bound for PostgreSQL their search document (``storage.search``)."""
+    if dialect == "postgresql":
+        for row in rows:
+            texts = (row["headline"], row["description"], row["article_body"])
+            row[POSTGRESQL_DOCUMENT_COLUMN] = postgresql_document(*texts)
 
 
 def author_key(name: str) -> str:
@@ -171,12 +193,15 @@ def upsert_articles(session: Session, items: Sequence[ArticleItem]) -> list[Upse
     # Lock rows in one global order (by key) so that concurrent writers never deadlock.
     rows.sort(key=lambda row: row["url_hash"])
     if rows:
-        stmt = _insert(session, Article)
+        dialect = session.get_bind().dialect.name
+        articles = articles_table(dialect)
+        add_search_documents(rows, dialect)
+        stmt = _insert(session, articles)
         keep_on_update = {"id", "url_hash", "first_seen_at"}
         stmt = stmt.on_conflict_do_update(
-            index_elements=[Article.url_hash],
+            index_elements=[articles.c.url_hash],
             set_={c: getattr(stmt.excluded, c) for c in rows[0] if c not in keep_on_update},
-        ).returning(Article.id, Article.url_hash, sort_by_parameter_order=True)
+        ).returning(articles.c.id, articles.c.url_hash, sort_by_parameter_order=True)
         for article_id, key in session.execute(stmt, rows):
             ids[key] = article_id
         revisions = [

@@ -1,0 +1,108 @@
+"""PostgreSQL search reads a stored document of each article's words (migration 0006)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from analyst_data import ARTICLES, store
+from sqlalchemy import inspect, text
+
+from storage.db import make_engine
+from storage.migrate import downgrade, upgrade
+from storage.queries import ArticleFilters, list_articles
+from storage.search import distinct_lexemes, lexemes, matching_article_ids, postgresql_document, postgresql_query
+
+
+def found(url: str, words: str) -> list[int]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = [r.article_id for r in connection.execute(list_articles(ArticleFilters(search=words), "postgresql"))]
+    engine.dispose()
+    return rows
+
+
+def documents(url: str) -> dict[int, set[str]]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, search_document::text FROM articles ORDER BY id")).all()
+    engine.dispose()
+    return {row[0]: set((row[1] or "").replace("'", "").split()) for row in rows}
+
+
+def test_the_document_holds_each_word_once_in_lower_case():
+    document = postgresql_document("İlham Əliyev", None, "ƏLİYEV met O'Brien; snake_case 3.14 İLHAM")
+    expected = "'ilham' 'əliyev' 'met' 'o' 'brien' 'snake' 'case' '3' '14'"
+    assert sorted(document.split()) == sorted(expected.split(" "))
+    assert distinct_lexemes("a—b «c», d_e ²½ 東京 x\u0301y") == set(lexemes("a—b «c», d_e ²½ 東京 x\u0301y"))
+    assert postgresql_document(None, "") == ""
+    assert postgresql_query(["İSTANBUL", "Bakı", "istanbul"]) == "'istanbul' & 'bakı'"
+
+
+def test_the_document_stays_within_postgresql_limits():
+    long_word = "x" * 3000
+    many = " ".join(f"w{n:09d}" for n in range(150_000))  # 1.5 MB of distinct words
+    document = postgresql_document("Headline", long_word, many)
+    assert long_word not in document
+    assert document.startswith("'headline' 'w000000000'")
+    assert len(document.encode()) < 1_048_575
+
+
+@pytest.mark.postgres
+def test_search_reads_the_stored_words_through_the_gin_index(pg_url):
+    upgrade(pg_url)
+    long_body = "Qarabağ " + "x" * 3000 + " " + " ".join(f"söz{n}" for n in range(120_000))
+    store(pg_url, [*ARTICLES, replace(ARTICLES[0], canonical_url="https://caliber.az/en/long", article_body=long_body)])
+
+    stored = documents(pg_url)
+    assert stored[2] == {*lexemes("Bakıda yeni park açıldı Paytaxtın mərkəzində"), *lexemes(ARTICLES[1].article_body)}
+    assert "ilham" in stored[2] and "əliyev" in stored[2]
+    assert found(pg_url, "ilham") == found(pg_url, "İLHAM") == [2]
+    assert found(pg_url, "söz119999") == [] and found(pg_url, "Qarabağ söz1") == [8]  # capped, not refused
+    engine = make_engine(pg_url)
+    with engine.connect() as connection:
+        connection.execute(text("SET enable_seqscan = off"))  # a table this small would be read whole
+        query = matching_article_ids("postgresql", "park").compile(engine, compile_kwargs={"literal_binds": True})
+        plan = "\n".join(row[0] for row in connection.execute(text(f"EXPLAIN {query}")))
+    engine.dispose()
+    assert "ix_articles_search" in plan, plan
+
+
+@pytest.mark.postgres
+def test_rows_written_by_hand_get_their_document_from_the_trigger(pg_url):
+    upgrade(pg_url)
+    store(pg_url, ARTICLES[:1])
+    engine = make_engine(pg_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO articles (url_hash, url, canonical_url, headline, article_body, keywords, word_count,"
+                " content_hash, first_seen_at, fetched_at, updated_at) VALUES ('h2', 'https://x.test/2',"
+                " 'https://x.test/2', 'Handwritten İSTANBUL note', 'Körfəz', '[]', 2, 'c', now(), now(), now())"
+            )
+        )
+        connection.execute(text("UPDATE articles SET article_body = 'Diplomats met in Ganja.' WHERE id = 1"))
+    engine.dispose()
+    assert documents(pg_url)[2] == set(lexemes("Handwritten İSTANBUL note Körfəz"))  # the trigger's words are ours
+    assert found(pg_url, "istanbul körfəz") == [2]
+    assert found(pg_url, "Ganja diplomats") == [1]
+    assert found(pg_url, "Baku") == []  # the old body's words are gone
+
+
+@pytest.mark.postgres
+def test_upgrade_fills_the_documents_of_stored_articles_and_downgrade_restores_the_expression_index(pg_url):
+    upgrade(pg_url)
+    store(pg_url, ARTICLES)
+    downgrade(pg_url, "0005")
+    engine = make_engine(pg_url)
+    assert "search_document" not in {c["name"] for c in inspect(engine).get_columns("articles")}
+    with engine.connect() as connection:
+        definition = connection.scalar(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_articles_search'"))
+    engine.dispose()
+    assert "to_tsvector" in definition
+    upgrade(pg_url)
+    assert documents(pg_url) == {
+        n: {*lexemes(a.headline or ""), *lexemes(a.description or ""), *lexemes(a.article_body or "")}
+        for n, a in enumerate(ARTICLES, start=1)
+    }
+    assert found(pg_url, "şəhər") == [2]
