@@ -354,11 +354,20 @@ def _crawl_with_workers(
     """Run the crawl in ``workers`` processes of one crawl id; exit with their combined exit code.
 
     With Redis each worker crawls every source from the shared frontier; without it
-    the sources are split between the workers. The database and Redis URLs reach the
-    workers by environment, so that no password shows in the process list.
+    the sources are split between the workers. On Linux the workers are forked from this
+    process once it has imported the crawl's modules (:func:`crawler.workers.can_fork_workers`);
+    elsewhere they are new ``python -m crawler.cli`` processes, and the database and Redis
+    URLs reach them by environment, so that no password shows in the process list.
     """
     from crawler.distributed import new_crawl_id
-    from crawler.workers import combined_exit_code, partition, run_workers, worker_command
+    from crawler.workers import (
+        can_fork_workers,
+        combined_exit_code,
+        partition,
+        run_workers,
+        worker_arguments,
+        worker_command,
+    )
 
     crawl_id = new_crawl_id()
     names = [s.name for s in sources]
@@ -369,12 +378,17 @@ def _crawl_with_workers(
     env = {**os.environ, "MEDIAMON_DATABASE_URL": url}
     if redis_url:
         env["MEDIAMON_REDIS_URL"] = redis_url
-    commands = [
-        worker_command(app.sources_file, group, options, crawl_id=crawl_id, worker=f"{number}/{len(groups)}")
+    arguments = [
+        worker_arguments(app.sources_file, group, options, crawl_id=crawl_id, worker=f"{number}/{len(groups)}")
         for number, group in enumerate(groups, start=1)
     ]
+    commands = [worker_command(a) for a in arguments]
+    forked = None
+    if can_fork_workers():  # the worker's arguments stay in memory: no password shows in the process list
+        urls = ["--db", url, *(["--redis", redis_url] if redis_url else [])]
+        forked = [[*a, *urls] for a in arguments]
     click.echo(f"Crawl {crawl_id}: {len(groups)} worker process(es)", err=True)
-    results = run_workers(commands, env)
+    results = run_workers(commands, env, forked)
     for result in results:
         click.echo(f"Worker {result.number}/{len(results)} (pid {result.pid}) exited with code {result.exit_code}")
         click.echo(result.output.rstrip())

@@ -54,7 +54,8 @@ def test_two_redis_workers_store_every_article_once_and_the_ledger_adds_up(
         site.close()
 
 
-def test_workers_without_redis_split_the_sources_under_one_crawl_id(tmp_path, sqlite_url, data_dir) -> None:
+@pytest.mark.parametrize("fork", ["1", "0"], ids=["forked workers", "workers as new processes"])
+def test_workers_without_redis_split_the_sources_under_one_crawl_id(tmp_path, sqlite_url, data_dir, fork) -> None:
     from crawler.sources import dump_sources
 
     one, two = GeneratedSiteServer(tmp_path, 30, "site_one"), GeneratedSiteServer(tmp_path, 40, "site_two")
@@ -63,8 +64,9 @@ def test_workers_without_redis_split_the_sources_under_one_crawl_id(tmp_path, sq
     try:
         upgrade_db(sqlite_url)
         result = run_mediamon(
-            "--sources", str(sources_file), "crawl", *FAST, "--db", sqlite_url, "--workers", "2", data_dir=data_dir
-        )
+            "--sources", str(sources_file), "crawl", *FAST, "--db", sqlite_url, "--workers", "2",
+            data_dir=data_dir, env={"MEDIAMON_FORK_WORKERS": fork},
+        )  # fmt: skip
     finally:
         one.close()
         two.close()
@@ -75,3 +77,52 @@ def test_workers_without_redis_split_the_sources_under_one_crawl_id(tmp_path, sq
     assert len({r.pid for r in runs}) == 2
     assert len({r.crawl_id for r in runs}) == 1 and runs[0].crawl_id
     assert "Worker 1/2" in result.stdout and "Worker 2/2" in result.stdout
+
+
+def test_sigterm_to_a_crawl_with_workers_stops_every_worker_gracefully(tmp_path, sqlite_url, data_dir) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from crawler.exitcodes import ExitCode
+    from crawler.sources import dump_sources
+    from tests.e2e.conftest import REPO, wait_for
+
+    sites = [GeneratedSiteServer(tmp_path, 40, "site_one"), GeneratedSiteServer(tmp_path, 40, "site_two")]
+    sources_file = tmp_path / "sources.toml"
+    sources_file.write_text(dump_sources([s.source for s in sites]), encoding="utf-8")
+    for site in sites:
+        site.server.options.delay = 0.3
+    upgrade_db(sqlite_url)
+    command = ["--sources", str(sources_file), "crawl", *FAST, "-s", "CONCURRENT_REQUESTS=2", "--db", sqlite_url]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", *command, "--workers", "2"],
+        cwd=REPO,
+        env={**os.environ, "MEDIAMON_DATA_DIR": str(data_dir)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        articles = [lambda s=s: sum("/news/" in p for p in s.server.options.requests) >= 3 for s in sites]
+        wait_for(lambda: all(f() for f in articles), timeout=120)
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        for site in sites:
+            site.close()
+    assert process.returncode == ExitCode.INTERRUPTED, out + err[-3000:]
+    runs = [row[0] for row in _runs(sqlite_url)]
+    assert sorted(r.source for r in runs) == ["site_one", "site_two"]
+    assert {r.status for r in runs} == {"interrupted"}, [(r.source, r.status) for r in runs]
+    assert len({r.pid for r in runs} - {process.pid}) == 2, "each source was crawled by a worker of its own"
+    assert 0 < count_articles(sqlite_url) < 80
+    for pid in {r.pid for r in runs}:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        raise AssertionError(f"worker {pid} outlived the crawl")

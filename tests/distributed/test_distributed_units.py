@@ -10,7 +10,7 @@ from sqlalchemy import create_engine
 from crawler.distributed import CrawlKeys, masked_redis_url, new_crawl_id
 from crawler.exitcodes import ExitCode
 from crawler.locks import SourceLocked, SourceLocks
-from crawler.workers import SharedSourceLocks, combined_exit_code, partition, worker_command
+from crawler.workers import SharedSourceLocks, combined_exit_code, partition, worker_arguments, worker_command
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,8 @@ def test_combined_exit_code_is_the_most_severe(codes, expected) -> None:
 
 
 def test_worker_command_passes_crawl_id_and_worker_but_no_urls() -> None:
-    command = worker_command("s.toml", ["a", "b"], ["--log-format", "plain"], crawl_id="c1", worker="2/3")
+    arguments = worker_arguments("s.toml", ["a", "b"], ["--log-format", "plain"], crawl_id="c1", worker="2/3")
+    command = worker_command(arguments)
     assert command == [
         sys.executable, "-m", "crawler.cli", "--sources", "s.toml", "crawl", "a", "b", "--log-format", "plain",
         "--crawl-id", "c1", "-s", "MEDIAMON_WORKER_ID=2/3",
