@@ -69,6 +69,40 @@ def test_search_reads_the_stored_words_through_the_gin_index(pg_url):
 
 
 @pytest.mark.postgres
+def test_a_common_word_is_looked_up_in_the_index_not_by_reading_every_document(pg_url):
+    """Statistics on the documents would make the planner scan them all for a word in a third of the articles."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import insert
+
+    from storage.repository import add_search_documents, articles_table
+
+    upgrade(pg_url)
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    rows = [
+        {
+            "url_hash": f"{n:032x}", "url": f"https://x.test/{n}", "canonical_url": f"https://x.test/{n}",
+            "headline": f"Story {n}", "description": None, "keywords": [], "word_count": 60, "content_hash": "c",
+            "article_body": " ".join(f"w{n}x{k}" for k in range(60)) + (" şəhər" if n % 3 == 0 else ""),
+            "first_seen_at": now, "fetched_at": now, "updated_at": now,
+        }
+        for n in range(3000)
+    ]  # fmt: skip
+    add_search_documents(rows, "postgresql")
+    engine = make_engine(pg_url)
+    with engine.begin() as connection:
+        connection.execute(insert(articles_table("postgresql")), rows)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE articles"))  # what autovacuum does after a crawl
+        query = matching_article_ids("postgresql", "şəhər").compile(engine, compile_kwargs={"literal_binds": True})
+        plan = "\n".join(row[0] for row in connection.execute(text(f"EXPLAIN {query}")))
+        hits = len(connection.execute(text(str(query))).all())
+    engine.dispose()
+    assert hits == 1000
+    assert "Bitmap Index Scan on ix_articles_search" in plan, plan
+
+
+@pytest.mark.postgres
 def test_rows_written_by_hand_get_their_document_from_the_trigger(pg_url):
     upgrade(pg_url)
     store(pg_url, ARTICLES[:1])
