@@ -53,9 +53,13 @@ class Context:
 
 
 def article_from_html(
-    url: str, html: str | bytes, source: Source | None, *, fetched_at: datetime | None = None
+    url: str, html: str | bytes | HtmlElement, source: Source | None, *, fetched_at: datetime | None = None
 ) -> ArticleItem | None:
-    """The article on the page, or ``None`` when the page is not an article. Never raises."""
+    """The article on the page, or ``None`` when the page is not an article. Never raises.
+
+    ``html`` may be the page's tree from :func:`crawler.extract.dom.load_tree` (left unchanged),
+    for a caller that reads the page's links too.
+    """
     try:
         return extract_article(url, html, source, fetched_at=fetched_at)
     except Exception:
@@ -65,14 +69,14 @@ def article_from_html(
 
 def extract_article(
     url: str,
-    html: str | bytes,
+    html: str | bytes | HtmlElement,
     source: Source | None,
     *,
     fetched_at: datetime | None = None,
     require_article: bool = True,
 ) -> ArticleItem | None:
     """Like :func:`article_from_html` but lets bugs raise; ``require_article=False`` skips the article test."""
-    tree = load_tree(html)
+    tree = html if isinstance(html, HtmlElement) else load_tree(html)
     if tree is None:
         return None
     fetched = fetched_at or datetime.now(UTC)

@@ -16,6 +16,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from lxml import etree
+from lxml.html import HtmlElement
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse, XmlResponse
 from scrapy.linkextractors import LinkExtractor
@@ -27,13 +29,24 @@ from twisted.python.failure import Failure
 from crawler.discovery import parse_feed, parse_sitemap
 from crawler.events import record_event
 from crawler.extract import article_from_html
+from crawler.extract.dom import load_tree
 from crawler.normalize import parse_date
 from crawler.normalize.urls import canonicalize_url
 from crawler.sources import Source, load_sources, select_sources
 
-#: ``href`` values of ``<a>`` tags. A regular expression instead of a second parse of the page:
-#: every link found is still checked against the source's domains and article pattern.
+#: ``href`` values of ``<a>`` tags, from the tree extraction parsed (decoded, outside comments).
+_ANCHOR_HREFS = etree.XPath("//a/@href", smart_strings=False)
+#: The same from the page's text, for a page lxml cannot parse.
 _ANCHOR_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _page_hrefs(response: TextResponse, tree: HtmlElement | None) -> Iterator[str]:
+    if tree is not None:
+        yield from _ANCHOR_HREFS(tree)
+        return
+    for match in _ANCHOR_HREF.finditer(response.text):
+        href = match.group(1) or match.group(2) or match.group(3) or ""
+        yield html.unescape(href) if "&" in href else href
 
 
 class NewsSpider(scrapy.Spider):
@@ -148,7 +161,9 @@ class NewsSpider(scrapy.Spider):
             record_event(self.crawler, "not_article", "response is not text", level="info", url=response.url)
             return
         try:
-            item = article_from_html(response.url, response.text, source, fetched_at=datetime.now(UTC))
+            tree = load_tree(response.text)  # parsed once: for extraction and for the page's links
+            page = tree if tree is not None else response.text
+            item = article_from_html(response.url, page, source, fetched_at=datetime.now(UTC))
         except Exception as exc:  # noqa: BLE001 - extraction must never stop the crawl
             record_event(self.crawler, "parse_error", f"{type(exc).__name__}: {exc}", level="error", url=response.url)
             return
@@ -158,19 +173,17 @@ class NewsSpider(scrapy.Spider):
         else:
             yield item
         if source.article_url_pattern:
-            yield from self._related_articles(response)
+            yield from self._related_articles(response, tree)
 
-    def _related_articles(self, response: TextResponse) -> Iterator[scrapy.Request]:
+    def _related_articles(self, response: TextResponse, tree: HtmlElement | None) -> Iterator[scrapy.Request]:
         """Requests for the links of an article page that point to other articles of the source, once per run."""
         source = self._require_source()
         seen = self._links_seen
         origin = None
-        for match in _ANCHOR_HREF.finditer(response.text):
-            href = (match.group(1) or match.group(2) or match.group(3) or "").strip()
+        for raw in _page_hrefs(response, tree):
+            href = raw.strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 continue
-            if "&" in href:
-                href = html.unescape(href)
             if href.startswith(("http://", "https://")):
                 url = href
             elif href.startswith("/") and not href.startswith("//"):
