@@ -21,10 +21,8 @@ Workers of a source on Redis also join one crawl by themselves (see
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import importlib
-import logging
 import os
 import signal
 import subprocess
@@ -40,7 +38,7 @@ from typing import NoReturn, Protocol, TypeVar
 
 from sqlalchemy import Connection, Engine, text
 
-from crawler.exitcodes import ExitCode
+from crawler.exitcodes import ExitCode, exit_without_teardown
 from crawler.locks import SourceLocked, _advisory_key, _lock_dir
 
 T = TypeVar("T")
@@ -162,19 +160,13 @@ class ForkedWorker:
         with self._stdout:
             output = self._stdout.read()
         if self.returncode is None:
-            while True:
-                try:
-                    _, status = os.waitpid(self.pid, 0)
-                    break
-                except InterruptedError:
-                    continue
-            self.returncode = os.waitstatus_to_exitcode(status)
+            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
         return output, None
 
 
 def _run_forked_worker(argv: list[str], stdout_fd: int) -> NoReturn:
     """The forked worker's whole life: never returns into the parent's code."""
-    code = 1
+    code: object = 1
     try:
         os.setsid()
         os.dup2(stdout_fd, 1)
@@ -186,15 +178,10 @@ def _run_forked_worker(argv: list[str], stdout_fd: int) -> NoReturn:
         main(args=argv, prog_name="mediamon")
         code = 0
     except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        code = done.code
     except BaseException:  # noqa: BLE001 - reported, then the worker's exit code says it failed
         traceback.print_exc()
-    finally:
-        logging.shutdown()
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError):
-                stream.flush()
-        os._exit(code)
+    exit_without_teardown(code)
 
 
 def run_workers(
