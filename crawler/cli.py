@@ -24,6 +24,7 @@ from crawler.exitcodes import ExitCode, exit_without_teardown
 from crawler.output import format_option, render
 from crawler.sources import Source, SourcesError, load_sources, select_sources
 from storage.db import database_url, make_engine, masked_url
+from storage.ledger import RUN_STATUSES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -579,7 +580,7 @@ def db_current(db: str | None) -> None:
 
 @main.group("runs", invoke_without_command=True)
 @click.option("--source", help="Only runs of this source.")
-@click.option("--status", type=click.Choice(["running", "finished", "failed", "interrupted"]))
+@click.option("--status", type=click.Choice(RUN_STATUSES))
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
 @db_option
 @format_option

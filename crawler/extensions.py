@@ -20,6 +20,8 @@ from storage.models import CrawlRun
 
 #: Scrapy finish reasons that mean the run was stopped from outside.
 _INTERRUPTED_REASONS = {"shutdown", "interrupted"}
+#: Scrapy finish reasons of a run that reached a bound it was given (``--max-articles`` and the like).
+_BOUNDED_REASONS = {"closespider_itemcount", "closespider_pagecount", "closespider_timeout"}
 
 
 def _json_ready(stats: dict[str, Any]) -> dict[str, Any]:
@@ -112,6 +114,8 @@ class CrawlRunRecorder:
             status = "interrupted"
         elif reason == "finished":
             status = "finished"
+        elif reason in _BOUNDED_REASONS:
+            status = "stopped"
         else:
             status = "failed"
         counts = {

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from storage.models import CrawlEvent, CrawlRun
 
-RUN_STATUSES = ("running", "finished", "failed", "interrupted")
+#: ``stopped``: ended at a bound it was given (``--max-articles``, Scrapy's CLOSESPIDER_* limits), not
+#: a failure, but not a complete run either (the next run's discovery does not start from it).
+RUN_STATUSES = ("running", "finished", "stopped", "failed", "interrupted")
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,8 +46,10 @@ def test_max_articles_bounds_a_run(caliber_site, sqlite_url, data_dir):
     bounded = crawl(caliber_site, sqlite_url, data_dir, "--max-articles", "3", "-s", "CONCURRENT_REQUESTS=1")
     assert bounded.returncode == ExitCode.OK, bounded.stderr[-2000:]
     assert 3 <= count_articles(sqlite_url) < len(manifest_articles("caliber_az"))
-    ((reason,),) = query(sqlite_url, select(CrawlRun.finish_reason))
-    assert reason == "closespider_itemcount"
+    ((reason, status),) = query(sqlite_url, select(CrawlRun.finish_reason, CrawlRun.status))
+    assert (reason, status) == ("closespider_itemcount", "stopped")  # a bound it was given, not a failure
+    health = run_mediamon("health", "--db", sqlite_url, data_dir=data_dir)
+    assert "failed" not in health.stdout + health.stderr, health.stdout + health.stderr
 
 
 def test_health_flags_a_source_whose_pages_suddenly_lack_dates(caliber_site, sqlite_url, data_dir):
