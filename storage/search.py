@@ -4,7 +4,8 @@ The user's text becomes a list of words; every word must occur as a whole word
 (no prefixes, no stemming). Words are passed as bound parameters, and on SQLite
 each is quoted as an FTS5 string, so FTS5 operators in the input are plain words.
 
-SQLite: the FTS5 table ``articles_fts`` (migration 0003) tokenizes the text itself.
+SQLite: the FTS5 table ``articles_fts`` (migration 0003) tokenizes the text itself; it
+keeps the dotted capital İ as it is, so each word is asked for in its spellings with İ.
 PostgreSQL: ``articles.search_document`` (migration 0006), a ``tsvector`` of the
 article's distinct words that the store computes here when it writes the article
 (:func:`postgresql_document`), with a GIN index; queries are ``tsquery`` values of
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import product
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select, text
@@ -96,9 +98,37 @@ def postgresql_query(words: list[str]) -> str:
     return " & ".join(f"'{word}'" for word in dict.fromkeys(w for word in words for w in lexemes(word)))
 
 
+#: Words with more ``i`` than this get only the likely spellings with ``İ`` (see :func:`dotted_i_spellings`).
+_MAX_I_POSITIONS = 3
+_I = re.compile("[iIİ]")
+
+
+def dotted_i_spellings(word: str) -> list[str]:
+    """The spellings FTS5 may have indexed a word under, as to the dotted capital İ (Azerbaijani, Turkish).
+
+    FTS5's ``unicode61`` tokenizer lower-cases I but keeps İ, so "İlham" is indexed as
+    ``İlham`` and "BİRLİK" as ``bİrlİk``: a search for "ilham" must also ask for ``İlham``.
+    Each i may have been an İ; a word with more than three gets the spellings with none,
+    the first one and all of them. Other letters are left for FTS5 to fold.
+    """
+    parts = _I.split(word)
+    count = len(parts) - 1
+    if count == 0:
+        return [word]
+    if count <= _MAX_I_POSITIONS:
+        fillings: list[tuple[str, ...]] = list(product("iİ", repeat=count))
+    else:
+        fillings = [("i",) * count, ("İ",) + ("i",) * (count - 1), ("İ",) * count]
+    return ["".join(part + letter for part, letter in zip(parts, (*filling, ""), strict=True)) for filling in fillings]
+
+
 def fts5_match(words: list[str]) -> str:
-    """An FTS5 query that needs every word, each quoted so it is never read as syntax."""
-    return " ".join(f'"{word}"' for word in words)
+    """An FTS5 query that needs every word, in any of its :func:`dotted_i_spellings`, each quoted (never syntax)."""
+    groups = []
+    for word in words:
+        spellings = [f'"{spelling}"' for spelling in dotted_i_spellings(word)]
+        groups.append(spellings[0] if len(spellings) == 1 else f"({' OR '.join(spellings)})")
+    return " ".join(groups)
 
 
 def matching_article_ids(dialect: str, query: str) -> Select[Any]:

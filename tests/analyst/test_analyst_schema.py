@@ -102,6 +102,23 @@ def test_search_follows_inserts_updates_and_deletes(archive_url):
     assert found(archive_url, "синергия") == [8]
 
 
+def test_the_dotted_capital_i_is_found_as_i_and_the_index_stays_consistent(archive_url):
+    """FTS5 folds I but not İ: "ilham" must still find "İlham Əliyev" (and PostgreSQL agrees)."""
+    assert found(archive_url, "ilham") == found(archive_url, "İLHAM") == found(archive_url, "İlham") == [2]
+    engine = make_engine(archive_url)
+    with make_sessionmaker(engine).begin() as session:
+        session.execute(update(Article).where(Article.id == 2).values(article_body="İmişli rayonunda yeni park."))
+    assert found(archive_url, "ilham") == []
+    assert found(archive_url, "imişli") == [2]
+    if engine.dialect.name == "sqlite":  # the triggers kept the index in step with the text
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)"))
+    with make_sessionmaker(engine).begin() as session:
+        session.execute(delete(Article).where(Article.id == 2))
+    engine.dispose()
+    assert found(archive_url, "imişli") == []
+
+
 def test_upgrade_indexes_articles_that_exist_and_downgrade_removes_the_objects(db_url):
     upgrade(db_url)
     store(db_url, ARTICLES)  # the store writes at the head revision only

@@ -1,4 +1,4 @@
-"""PostgreSQL search reads a stored document of each article's words (migration 0006)."""
+"""Search words: PostgreSQL's stored document of each article's words (migration 0006), SQLite's spellings of İ."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ from sqlalchemy import inspect, text
 from storage.db import make_engine
 from storage.migrate import downgrade, upgrade
 from storage.queries import ArticleFilters, list_articles
-from storage.search import distinct_lexemes, lexemes, matching_article_ids, postgresql_document, postgresql_query
+from storage.search import (
+    distinct_lexemes,
+    dotted_i_spellings,
+    fts5_match,
+    lexemes,
+    matching_article_ids,
+    postgresql_document,
+    postgresql_query,
+)
 
 
 def found(url: str, words: str) -> list[int]:
@@ -37,6 +45,14 @@ def test_the_document_holds_each_word_once_in_lower_case():
     assert distinct_lexemes("a—b «c», d_e ²½ 東京 x\u0301y") == set(lexemes("a—b «c», d_e ²½ 東京 x\u0301y"))
     assert postgresql_document(None, "") == ""
     assert postgresql_query(["İSTANBUL", "Bakı", "istanbul"]) == "'istanbul' & 'bakı'"
+
+
+def test_sqlite_asks_for_each_spelling_a_word_may_have_with_the_dotted_capital_i():
+    assert dotted_i_spellings("nato") == ["nato"]
+    assert dotted_i_spellings("ilham") == ["ilham", "İlham"]
+    assert len(dotted_i_spellings("BİRLİK")) == 4  # FTS5 keeps İ in "bİrlİk", folds the rest
+    assert dotted_i_spellings("iiiii") == ["iiiii", "İiiii", "İİİİİ"]  # more than three: the likely ones
+    assert fts5_match(["ilham", "nato"]) == '("ilham" OR "İlham") "nato"'
 
 
 def test_the_document_stays_within_postgresql_limits():
