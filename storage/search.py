@@ -11,7 +11,7 @@ article's distinct words that the store computes here when it writes the article
 (:func:`postgresql_document`), with a GIN index; queries are ``tsquery`` values of
 the same words (:func:`postgresql_query`). One definition of a word on both sides,
 and PostgreSQL never runs its text parser over the bodies: ``to_tsvector`` spent
-~0.55 ms an article of the server's CPU, while Python's regex finds the words in ~0.19.
+~0.55 ms an article of the server's CPU, while :func:`distinct_lexemes` takes ~0.12.
 A trigger fills the document for rows written by other means (SQL by hand).
 """
 
@@ -51,16 +51,21 @@ def search_words(query: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", query))
 
 
+def _folded(text: str) -> str:
+    """NFC, lower case, "İ" as "i": the case of the PostgreSQL search."""
+    return unicodedata.normalize("NFC", text).lower().replace(_DOTTED_I, "i")
+
+
 def lexemes(text: str) -> list[str]:
-    """The words of a text as the PostgreSQL search stores them: NFC, lower case ("İ" as "i")."""
-    return _WORD.findall(unicodedata.normalize("NFC", text).lower().replace(_DOTTED_I, "i"))
+    """The words of a text as the PostgreSQL search stores them, in order."""
+    return _WORD.findall(_folded(text))
 
 
 def distinct_lexemes(text: str) -> set[str]:
     """The set of :func:`lexemes` of a text, found faster: most whitespace-separated tokens of prose
     repeat, and most are one word already (``str.isalnum`` is the regex's ``[^\\W_]``)."""
     words: set[str] = set()
-    for token in set(unicodedata.normalize("NFC", text).lower().replace(_DOTTED_I, "i").split()):
+    for token in set(_folded(text).split()):
         if token.isalnum():
             words.add(token)
         else:
@@ -75,14 +80,15 @@ def postgresql_document(*texts: str | None) -> str:
     too long for PostgreSQL are left out, and a document that would pass its size limit
     keeps the words seen first.
     """
-    distinct = distinct_lexemes(" ".join(filter(None, texts)))
+    text = " ".join(filter(None, texts))
+    distinct = distinct_lexemes(text)
     if not distinct:
         return ""
     document = "'" + "' '".join(distinct) + "'"
     if len(document) * 4 <= _MAX_DOCUMENT_BYTES and max(map(len, distinct)) * 4 <= _MAX_LEXEME_BYTES:
         return document  # within both limits even at four bytes a character
     kept, size = [], 0
-    for word in dict.fromkeys(lexemes(" ".join(filter(None, texts)))):  # in the order of the text
+    for word in dict.fromkeys(lexemes(text)):  # in the order of the text
         length = len(word.encode())
         if length > _MAX_LEXEME_BYTES:
             continue
