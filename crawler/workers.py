@@ -39,6 +39,7 @@ from typing import NoReturn, Protocol, TypeVar
 from sqlalchemy import Connection, Engine, text
 
 from crawler.exitcodes import ExitCode, exit_without_teardown
+from crawler.heap import settle_long_lived_objects
 from crawler.locks import SourceLocked, _advisory_key, _lock_dir
 
 T = TypeVar("T")
@@ -135,6 +136,7 @@ class ForkedWorker:
     def __init__(self, argv: Sequence[str]) -> None:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # or the worker would print what this process had buffered again
+        settle_long_lived_objects()  # the workers share the frozen objects' pages
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
