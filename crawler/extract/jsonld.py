@@ -52,6 +52,8 @@ LISTING_TYPES = frozenset(
 ORGANIZATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "newsorganization"})
 _SCRIPT_XPATH = "//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"
 _COMMENT_WRAPPER = re.compile(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|\]\]>)\s*$")
+_WRAPPER_OPENINGS = ("<!--", "/*", "<![CDATA[")
+_WRAPPER_ENDINGS = ("-->", "*/", "]]>")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _URL_LIKE = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
@@ -100,7 +102,10 @@ def parse_script(text: str) -> Any:
     """The JSON value of one script, repaired for common breakage; ``None`` when unreadable."""
     if not text or len(text) > MAX_SCRIPT_CHARS:
         return None
-    text = _COMMENT_WRAPPER.sub("", text.strip().rstrip(";").strip()).strip().rstrip(";")
+    text = text.strip().rstrip(";").strip()
+    if text.startswith(_WRAPPER_OPENINGS) or text.endswith(_WRAPPER_ENDINGS):  # the regex alone scans every character
+        text = _COMMENT_WRAPPER.sub("", text)
+    text = text.strip().rstrip(";")
     for attempt in range(2):
         try:
             return json.loads(text, strict=False)
