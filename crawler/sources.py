@@ -16,6 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.normalize.urls import url_host, url_path
+
 DEFAULT_SOURCES_FILE = Path(__file__).with_name("sources.toml")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
@@ -67,11 +69,11 @@ class Source:
         """True when ``url`` looks like an article of this source (always true without a pattern)."""
         if not self.article_url_pattern:
             return True
-        return re.search(self.article_url_pattern, urlsplit(url).path) is not None
+        return re.search(self.article_url_pattern, url_path(url)) is not None
 
     def allows(self, url: str) -> bool:
         """True when ``url``'s host is one of the allowed domains or a subdomain of one (ports ignored)."""
-        host = (urlsplit(url).hostname or "").lower()
+        host = url_host(url)
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
     def as_plain_http(self) -> Source:

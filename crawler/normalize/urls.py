@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _TRACKING_PARAM = re.compile(
@@ -13,8 +14,36 @@ _TRACKING_PARAM = re.compile(
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+#: The parts of a URL as ``urlsplit`` finds them: an optional scheme, the netloc after ``//`` and the path.
+_NETLOC_AND_PATH = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:)?(?://([^/?#]*))?([^?#]*)")
+
+
+def url_host(url: str) -> str:
+    """``urlsplit(url).hostname`` (lower case, ``""`` when none), without splitting the whole URL each time."""
+    match = _NETLOC_AND_PATH.match(url)
+    netloc = match.group(1) if match else None
+    return _hostname(netloc) if netloc else ""
+
+
+def url_path(url: str) -> str:
+    """``urlsplit(url).path``."""
+    match = _NETLOC_AND_PATH.match(url)
+    return match.group(2) if match else urlsplit(url).path
+
+
+@lru_cache(maxsize=1024)
+def _hostname(netloc: str) -> str:
+    """The host of a netloc as ``urlsplit`` reads it (userinfo, port and IPv6 brackets handled there)."""
+    return urlsplit("//" + netloc).hostname or ""
+
+
+@lru_cache(maxsize=4096)
 def canonicalize_url(url: str) -> str:
-    """Normalize scheme and host case, drop default ports, fragments and tracking parameters, sort the query."""
+    """Normalize scheme and host case, drop default ports, fragments and tracking parameters, sort the query.
+
+    Cached: one URL is canonicalized again and again on its way (its request, the page's
+    canonical link, the store's URL hash).
+    """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")

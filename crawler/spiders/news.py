@@ -40,13 +40,14 @@ _ANCHOR_HREFS = etree.XPath("//a/@href", smart_strings=False)
 _ANCHOR_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 
 
-def _page_hrefs(response: TextResponse, tree: HtmlElement | None) -> Iterator[str]:
+def _page_hrefs(response: TextResponse, tree: HtmlElement | None) -> list[str]:
     if tree is not None:
-        yield from _ANCHOR_HREFS(tree)
-        return
+        return _ANCHOR_HREFS(tree)
+    hrefs = []
     for match in _ANCHOR_HREF.finditer(response.text):
         href = match.group(1) or match.group(2) or match.group(3) or ""
-        yield html.unescape(href) if "&" in href else href
+        hrefs.append(html.unescape(href) if "&" in href else href)
+    return hrefs
 
 
 class NewsSpider(scrapy.Spider):
@@ -181,20 +182,26 @@ class NewsSpider(scrapy.Spider):
         seen = self._links_seen
         origin = None
         for raw in _page_hrefs(response, tree):
+            raw_key = hash(raw)
+            if raw_key in seen:  # the same href on an earlier page (menus, tags, related stories)
+                continue
             href = raw.strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 continue
+            same_on_every_page = True  # absolute, or from the root of the site
             if href.startswith(("http://", "https://")):
                 url = href
             elif href.startswith("/") and not href.startswith("//"):
                 origin = origin or "{0.scheme}://{0.netloc}".format(urlsplit(response.url))
                 url = origin + href
             else:
-                url = response.urljoin(href)
+                url, same_on_every_page = response.urljoin(href), False
             key = hash(url)
             if key in seen:
                 continue
             seen.add(key)
+            if same_on_every_page:
+                seen.add(raw_key)
             if url.startswith(("http://", "https://")) and source.allows(url) and source.is_article_url(url):
                 yield from self._article_request(url)
 
