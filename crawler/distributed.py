@@ -64,6 +64,7 @@ from redis.exceptions import RedisError
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.http.request import _find_method
 from scrapy_redis.connection import get_redis
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
@@ -258,6 +259,7 @@ class FrontierQueue(PriorityQueue):
 
     def __init__(self, server: Redis, spider: Spider, key: str) -> None:
         super().__init__(server=server, spider=spider, key=key)
+        self._method_names: dict[Any, str] = {}
         self._push_if_new = server.register_script(_PUSH_IF_NEW)
         self._pop = server.register_script(_POP)
         self._reserve = server.register_script(_RESERVE)
@@ -265,6 +267,35 @@ class FrontierQueue(PriorityQueue):
     def pop(self, timeout: int = 0) -> Request | None:
         popped = self.pop_many(1)
         return popped[0] if popped else None
+
+    def _encode_request(self, request: Request) -> bytes:
+        """The request as scrapy-redis stores it (``request.to_dict(spider=...)``, serialized).
+
+        ``Request.to_dict`` finds the names of the callback and the errback by listing every
+        member of the spider (``inspect.getmembers``) for each request: ~40 µs, for each of
+        a sitemap's thousands. The names are looked up once per function here instead.
+        """
+        data = {
+            "url": request.url,
+            "callback": self._method_name(request.callback),
+            "errback": self._method_name(request.errback),
+            "headers": dict(request.headers),
+        }
+        for attribute in request.attributes:
+            data.setdefault(attribute, getattr(request, attribute))
+        if type(request) is not Request:
+            data["_class"] = f"{type(request).__module__}.{type(request).__name__}"
+        return self.serializer.dumps(data)
+
+    def _method_name(self, function: Any) -> Any:
+        """The spider's name for a callback or errback (given as a spider method, a name or None)."""
+        if not callable(function):
+            return function
+        key = getattr(function, "__func__", function)
+        name = self._method_names.get(key)
+        if name is None:
+            name = self._method_names[key] = _find_method(self.spider, function)
+        return name
 
     def entry(self, request: Request) -> tuple[bytes, float]:
         """The request as a member of the sorted set and its score (the highest priority pops first)."""

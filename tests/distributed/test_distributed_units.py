@@ -87,3 +87,39 @@ def test_sqlite_workers_share_the_lock_and_keep_plain_runs_out(tmp_path) -> None
         with SharedSourceLocks(engine, url, tmp_path, 0.3) as worker, pytest.raises(SourceLocked):
             worker.acquire("azernews")
     engine.dispose()
+
+
+def test_frontier_encodes_requests_as_scrapy_does() -> None:
+    """The frontier's own encoding (method names looked up once) is what ``Request.to_dict`` gives."""
+    import pickle
+
+    from redis import Redis
+    from scrapy import FormRequest, Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.distributed import FrontierQueue
+    from crawler.sources import Source
+    from crawler.spiders.news import NewsSpider
+
+    source = Source(name="s", homepage="https://s.example/", languages=("en",), allowed_domains=("s.example",))
+    spider = NewsSpider.from_crawler(get_crawler(NewsSpider), source=source)
+    queue = FrontierQueue(Redis(), spider, "test-frontier-encoding")  # no command is sent
+    requests = [
+        *spider._article_request("https://s.example/news/1?utm_source=x"),
+        spider._discovery_request("https://s.example/sitemap.xml", spider.parse_sitemap),
+        Request("https://s.example/a", callback=spider.parse_listing, cb_kwargs={"depth": 2}, priority=-3),
+        Request("https://s.example/b", dont_filter=True, meta={"conditional": True}, headers={"X-A": "1"}),
+        FormRequest("https://s.example/c", formdata={"q": "x"}, callback=spider.parse_article),
+    ]
+    for request in requests:
+        encoded = queue._encode_request(request)
+        assert pickle.loads(encoded) == request.to_dict(spider=spider)
+        decoded = queue._decode_request(encoded)
+        assert (type(decoded), decoded.url, decoded.callback, decoded.errback, decoded.meta, decoded.priority) == (
+            type(request),
+            request.url,
+            request.callback,
+            request.errback,
+            request.meta,
+            request.priority,
+        )
