@@ -9,6 +9,7 @@ from scrapy import Request
 from scrapy.utils.test import get_crawler
 from sqlalchemy import event
 
+from crawler.batches import FIRST_BATCH
 from crawler.incremental import BATCH, KnownArticlesMiddleware
 from crawler.items import ArticleItem
 from crawler.spiders.news import NewsSpider
@@ -73,7 +74,12 @@ def test_known_articles_are_dropped_with_one_query_per_batch(migrated_url):
     known = {f"https://example.com/news/{n}" for n in (3, 700, 1100)}
     assert not known & set(urls)
     assert {"an": "item"} in result  # other output passes untouched
-    assert len(queries) == -(-1200 // BATCH)  # 1,200 URLs: 3 queries, not 1,200
+    # 1,200 URLs: a few queries, not 1,200; batches of FIRST_BATCH, then twice as many each time, up to BATCH
+    sizes, left = [], 1200
+    while left > 0:
+        sizes.append(min(left, BATCH, FIRST_BATCH * 2 ** len(sizes)))
+        left -= sizes[-1]
+    assert len(queries) == len(sizes) == 6
     assert crawler.stats.get_value("incremental/skipped_known") == 3
 
 
