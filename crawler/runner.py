@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -83,6 +84,9 @@ def run_crawl(
     spider_args = spider_args or {}
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI attaches its own log file
     process = CrawlerProcess(settings)
+    # Scrapy's logging defaults set its loggers to DEBUG: every response and item then makes a log
+    # record (with a walk up the stack for its caller) that the log file's handler throws away.
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "DEBUG")
     crawlers = []
     for source in sources:
         crawler = process.create_crawler(NewsSpider)
