@@ -52,3 +52,30 @@ def test_constraint_names_follow_the_convention(migrated_url):
     fk_names = {fk["name"] for fk in inspector.get_foreign_keys("article_authors")}
     assert "fk_article_authors_article_id_articles" in fk_names
     engine.dispose()
+
+
+def _compression(url: str) -> dict[str, str]:
+    """The compression method set on each long-text column (``attcompression``: 'l' LZ4, 'p' pglz, '' default)."""
+    from sqlalchemy import text
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT attrelid::regclass::text || '.' || attname, attcompression FROM pg_attribute"
+                " WHERE attrelid IN ('articles'::regclass, 'article_revisions'::regclass)"
+                " AND attname IN ('article_body', 'search_document')"
+            )
+        ).all()
+    engine.dispose()
+    return dict(rows)
+
+
+def test_postgresql_stores_article_texts_with_lz4(pg_url):
+    upgrade(pg_url)
+    long_texts = {"articles.article_body", "articles.search_document", "article_revisions.article_body"}
+    assert _compression(pg_url) == dict.fromkeys(long_texts, "l")
+    downgrade(pg_url, "0006")
+    assert _compression(pg_url) == dict.fromkeys(long_texts, "")  # the server's default again
+    upgrade(pg_url)
+    assert _compression(pg_url) == dict.fromkeys(long_texts, "l")
