@@ -83,7 +83,8 @@ def mostly_links(lines: Sequence[str], links: set[str]) -> bool:
     A run of paragraphs none of which is a link's text is a story even among many
     links (a body that kept the site's menus): a listing alternates headlines and teasers.
     """
-    lines = [line for line in lines if len(line.split()) >= _MIN_LINK_WORDS]
+    # At most _MIN_LINK_WORDS pieces: "has enough words" without splitting a whole paragraph.
+    lines = [line for line in lines if len(line.split(None, _MIN_LINK_WORDS - 1)) >= _MIN_LINK_WORDS]
     linked = sum(1 for line in lines if line in links)
     return linked >= 4 and linked >= LINKED_SHARE * len(lines) and not has_story_run(lines, links)
 
