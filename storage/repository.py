@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from crawler.items import ArticleItem
 from crawler.items import Author as AuthorItem
+from crawler.normalize.text import clean_text
 from crawler.normalize.urls import url_hash
 from crawler.sources import Source as SourceConfig
 from storage.models import Article, ArticleAuthor, ArticleRevision, Author, FetchValidator, Source
@@ -77,7 +78,7 @@ def content_hash(item: ArticleItem) -> str:
     parts = [
         item.headline or "",
         item.description or "",
-        " ".join((item.article_body or "").split()),
+        clean_text((item.article_body or "").replace("\n", " ")),  # = " ".join(body.split()), faster on clean lines
         item.date_published.isoformat() if item.date_published else "",
         "|".join(f"{a.kind}:{author_key(a.name)}" for a in item.authors),
     ]

@@ -14,6 +14,8 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProc
 from parsel.csstranslator import HTMLTranslator
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, load_html
 
+from crawler.normalize.text import clean_text
+
 #: Pages larger than this are cut before parsing (bytes or characters).
 MAX_PAGE_SIZE = 20_000_000
 _BINARY_JUNK = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -94,16 +96,6 @@ def _parse_clean_text(html: str) -> HtmlElement | None:
     except ValueError:  # a str with an XML encoding declaration
         return None
     return tree if tree is not None and len(tree) else None
-
-
-def clean_text(text: str | None) -> str:
-    """``text`` with whitespace runs collapsed to one space and trimmed."""
-    if not text:
-        return ""
-    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
-        return text  # only single ASCII spaces between words: already clean (most texts cleaned again)
-    # str.split() splits on the same Unicode whitespace as ``\s`` and is several times faster.
-    return " ".join(text.split())
 
 
 def text_content(element: HtmlElement) -> str:
