@@ -59,9 +59,10 @@ def fingerprint_text(text: str | None) -> tuple[int, int | None]:
     if not text:
         return 0, None
     points = np.frombuffer(text.casefold().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    is_word = _word_table().take(points, mode="clip")
-    edges = np.diff(is_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    is_word = np.zeros(len(points) + 2, dtype=np.int8)  # with a non-word character at each end
+    _word_table().view(np.int8).take(points, mode="clip", out=is_word[1:-1])
+    changes = np.flatnonzero(is_word[1:] != is_word[:-1])  # a word starts, then ends, then the next starts...
+    starts, ends = changes[0::2], changes[1::2]
     if len(starts) < MIN_WORDS:
         return len(starts), None
     powers, inverses = _powers(len(points) + 1)
