@@ -262,7 +262,7 @@ class SharedSourceLocks:
         while not self._try(source, exclusive=False):
             if time.monotonic() >= deadline:
                 raise SourceLocked(source)
-            time.sleep(0.2)
+            time.sleep(0.02)  # the first worker shares its lock within a fraction of a second
 
     def share(self) -> None:
         """Let the crawl's other workers in: downgrade the exclusive locks to shared."""
