@@ -10,7 +10,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.heap import settle_long_lived_objects
+from crawler.heap import settled_heap
 from crawler.sources import Source
 
 #: Settings for crawling sample sites on 127.0.0.1: no politeness delays needed.
@@ -92,6 +92,6 @@ def run_crawl(
         crawler = process.create_crawler(NewsSpider)
         process.crawl(crawler, source=source, **spider_args.get(source.name, {}))
         crawlers.append((source, crawler))
-    settle_long_lived_objects()
-    process.start()
+    with settled_heap():
+        process.start()
     return [_report(source, crawler.stats.get_stats() if crawler.stats else {}) for source, crawler in crawlers]
