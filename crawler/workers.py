@@ -136,7 +136,6 @@ class ForkedWorker:
     def __init__(self, argv: Sequence[str]) -> None:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # or the worker would print what this process had buffered again
-        settle_long_lived_objects()  # the workers share the frozen objects' pages
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
@@ -198,6 +197,7 @@ def run_workers(
     """
     processes: list[WorkerProcess]
     if forked is not None:
+        settle_long_lived_objects()  # once, before forking: the workers share the frozen objects' pages
         processes = [ForkedWorker(argv) for argv in forked]
     else:
         processes = [

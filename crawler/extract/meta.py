@@ -292,10 +292,9 @@ def _classed_body_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
     """What ``//body//*[@class or @id][not(self::script or self::style)]`` selects, in document order."""
     for body in tree.iter("body"):
         for element in body.iterdescendants(etree.Element):
-            if (element.get("class") is not None or element.get("id") is not None) and element.tag not in (
-                "script",
-                "style",
-            ):
+            if element.tag in ("script", "style"):
+                continue
+            if element.get("class") is not None or element.get("id") is not None:
                 yield element
 
 

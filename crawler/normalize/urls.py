@@ -18,17 +18,21 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _NETLOC_AND_PATH = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]*:)?(?://([^/?#]*))?([^?#]*)")
 
 
+def _netloc_and_path(url: str) -> tuple[str | None, str]:
+    match = _NETLOC_AND_PATH.match(url)
+    assert match is not None  # every part of the pattern is optional: it matches any string
+    return match.group(1), match.group(2)
+
+
 def url_host(url: str) -> str:
     """``urlsplit(url).hostname`` (lower case, ``""`` when none), without splitting the whole URL each time."""
-    match = _NETLOC_AND_PATH.match(url)
-    netloc = match.group(1) if match else None
+    netloc = _netloc_and_path(url)[0]
     return _hostname(netloc) if netloc else ""
 
 
 def url_path(url: str) -> str:
     """``urlsplit(url).path``."""
-    match = _NETLOC_AND_PATH.match(url)
-    return match.group(2) if match else urlsplit(url).path
+    return _netloc_and_path(url)[1]
 
 
 @lru_cache(maxsize=1024)
