@@ -315,7 +315,10 @@ def _redis_ok(url: str) -> bool:
 
 
 def _mediamon(sources_file: Path, db: str, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "crawler.cli", "--sources", str(sources_file), "crawl", *FAST, "--db", db, *extra]
+    """The ``mediamon crawl`` command line: the installed command next to this Python, else the module."""
+    script = Path(sys.executable).with_name("mediamon")
+    command = [str(script)] if script.is_file() else [sys.executable, "-m", "crawler.cli"]
+    return [*command, "--sources", str(sources_file), "crawl", *FAST, "--db", db, *extra]
 
 
 def report(

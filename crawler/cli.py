@@ -83,7 +83,7 @@ def connect(db: str | None) -> tuple[str, Engine]:
 
 
 def require_schema(engine: Engine) -> None:
-    from storage.migrate import SchemaOutOfDate, require_current
+    from storage.schema import SchemaOutOfDate, require_current
 
     try:
         require_current(engine)
@@ -236,8 +236,11 @@ def _run(
     log_format: str = "plain",
     spider_args: dict[str, dict[str, Any]] | None = None,
 ) -> list[Any]:
-    from crawler.logs import attach_log_file, new_log_file, prune_logs
-    from crawler.runner import crawl_settings, run_crawl
+    from crawler.heap import collector_paused
+
+    with collector_paused():  # Scrapy, Twisted, extraction: the bulk of a crawl's imports
+        from crawler.logs import attach_log_file, new_log_file, prune_logs
+        from crawler.runner import crawl_settings, run_crawl
 
     settings = crawl_settings(url, overrides)
     data_dir = settings.get("MEDIAMON_DATA_DIR", "var")
@@ -532,7 +535,7 @@ def db_group() -> None:
 
 def _migrate(db: str | None, action: Callable[[str, str], None], revision: str) -> None:
     """Run an Alembic upgrade or downgrade and say where the database now is."""
-    from storage.migrate import current_revision
+    from storage.schema import current_revision
 
     url, engine = connect(db)
     action(url, revision)
@@ -567,10 +570,10 @@ def db_downgrade(revision: str, db: str | None) -> None:
 @handle_db_errors
 def db_current(db: str | None) -> None:
     """Show the schema revision of the database and the newest one."""
-    from storage.migrate import current_revision, head_revision
+    from storage.schema import HEAD_REVISION, current_revision
 
     url, engine = connect(db)
-    current, head = current_revision(engine), head_revision()
+    current, head = current_revision(engine), HEAD_REVISION
     state = "up to date" if current == head else "behind: run `mediamon db upgrade`"
     click.echo(f"{masked_url(url)}: revision {current or 'none'} (newest {head}, {state})")
 

@@ -25,6 +25,24 @@ from contextlib import contextmanager
 YOUNG_COLLECTION_THRESHOLD = 10_000
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic collection inside the block (for importing the program's modules).
+
+    Imports make ~200,000 objects that live as long as the process. The full collections
+    they trigger on the way walk all of them and find little to free: ~0.1 s of the
+    ``mediamon`` command's start (0.78 → 0.65 s for a crawl's imports). A crawl collects
+    once anyway before it freezes the heap (:func:`settle_long_lived_objects`).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def settle_long_lived_objects() -> None:
     """Collect once, then freeze what is left and make young collections rarer.
 

@@ -39,7 +39,7 @@ from typing import NoReturn, Protocol, TypeVar
 from sqlalchemy import Connection, Engine, text
 
 from crawler.exitcodes import ExitCode, exit_without_teardown
-from crawler.heap import settle_long_lived_objects
+from crawler.heap import collector_paused, settle_long_lived_objects
 from crawler.locks import SourceLocked, _advisory_key, _lock_dir
 
 T = TypeVar("T")
@@ -113,15 +113,16 @@ WORKER_MODULES = (
 def can_fork_workers() -> bool:
     """Import the crawl's modules here so that forked workers share them; False when forking is unsafe.
 
-    Each ``python -m crawler.cli`` worker spends about 1.3 CPU seconds importing these
+    Each ``mediamon`` worker process spends about 1.3 CPU seconds importing these
     before it fetches anything; forked from a parent that has them, a worker starts in
     a few milliseconds. Forking is used on Linux only, and only while no Twisted reactor
     is installed here (a worker installs its own) and no thread runs besides this one.
     """
     if not sys.platform.startswith("linux") or os.environ.get("MEDIAMON_FORK_WORKERS", "1") == "0":
         return False
-    for name in WORKER_MODULES:
-        importlib.import_module(name)
+    with collector_paused():
+        for name in WORKER_MODULES:
+            importlib.import_module(name)
     return "twisted.internet.reactor" not in sys.modules and threading.active_count() == 1
 
 

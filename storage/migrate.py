@@ -6,15 +6,23 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+
+from storage.schema import HEAD_REVISION, SchemaOutOfDate, current_revision, require_current
+
+__all__ = [
+    "HEAD_REVISION",
+    "MIGRATIONS_DIR",
+    "SchemaOutOfDate",
+    "alembic_config",
+    "current_revision",
+    "downgrade",
+    "head_revision",
+    "require_current",
+    "upgrade",
+]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
-
-
-class SchemaOutOfDate(RuntimeError):
-    """The database is behind (or ahead of) the migrations this code needs."""
 
 
 def alembic_config(url: str) -> Config:
@@ -26,13 +34,9 @@ def alembic_config(url: str) -> Config:
 
 
 def head_revision() -> str:
+    """The head of migrations/versions as Alembic reads it (``storage.schema.HEAD_REVISION`` must equal it)."""
     heads = ScriptDirectory(str(MIGRATIONS_DIR)).get_heads()
     return heads[0]
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(url: str, revision: str = "head") -> None:
@@ -41,11 +45,3 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
-
-
-def require_current(engine: Engine) -> None:
-    """Raise :class:`SchemaOutOfDate` unless the database is at the head revision."""
-    current, head = current_revision(engine), head_revision()
-    if current != head:
-        where = "has no mediamon tables" if current is None else f"is at revision {current}"
-        raise SchemaOutOfDate(f"the database {where}, this mediamon needs {head}: run `mediamon db upgrade`")

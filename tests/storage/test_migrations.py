@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -9,6 +10,7 @@ from sqlalchemy import inspect
 from storage.db import make_engine
 from storage.migrate import current_revision, downgrade, head_revision, upgrade
 from storage.models import Base
+from storage.schema import HEAD_REVISION, SchemaOutOfDate, require_current
 from storage.search import include_name
 
 TABLES = {"sources", "articles", "authors", "article_authors", "article_revisions", "crawl_runs", "crawl_events"}
@@ -32,6 +34,32 @@ def test_upgrade_downgrade_upgrade(db_url):
     engine = make_engine(db_url)
     assert current_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_the_head_revision_the_crawl_checks_is_alembics_head():
+    """A new migration must move ``storage.schema.HEAD_REVISION`` too, or crawls refuse the upgraded database."""
+    assert head_revision() == HEAD_REVISION
+
+
+def _alembic_current(engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def test_the_current_revision_reads_as_alembic_reads_it(db_url):
+    engine = make_engine(db_url)
+    try:
+        assert current_revision(engine) is None  # a new database: no alembic_version table
+        for revision in ("0003", "head", "base", "head"):
+            (downgrade if revision == "base" else upgrade)(db_url, revision)
+            assert current_revision(engine) == _alembic_current(engine)
+        assert current_revision(engine) == HEAD_REVISION
+        require_current(engine)
+        downgrade(db_url, "0006")
+        with pytest.raises(SchemaOutOfDate, match=f"is at revision 0006, this mediamon needs {HEAD_REVISION}"):
+            require_current(engine)
+    finally:
+        engine.dispose()
 
 
 def test_models_and_migrations_do_not_drift(migrated_url):

@@ -1,0 +1,12 @@
+"""The ``mediamon`` command (and ``python -m crawler``): the CLI imported with the collector paused."""
+
+from __future__ import annotations
+
+from crawler.heap import collector_paused
+
+
+def run() -> None:
+    """Import the CLI and its commands' modules without cyclic collections on the way, then run it."""
+    with collector_paused():
+        from crawler.cli import run as run_cli
+    run_cli()
