@@ -150,9 +150,19 @@ def article_html(number: int, total: int, origin: str, rng: random.Random, page_
 
 
 def generate_site(
-    directory: Path, articles: int, *, host: str = DEFAULT_HOST, page_kb: float = 60, seed: int = 0
+    directory: Path,
+    articles: int,
+    *,
+    host: str = DEFAULT_HOST,
+    page_kb: float = 60,
+    seed: int = 0,
+    in_sitemap: int | None = None,
 ) -> GeneratedSite:
-    """Write a site of ``articles`` article pages (numbered 0 … articles-1) into ``directory``."""
+    """Write a site of ``articles`` article pages (numbered 0 … articles-1) into ``directory``.
+
+    The sitemaps list the first ``in_sitemap`` of them (all by default); the others are
+    found only through the related links of the pages (each links to n+1, n+7 and n+31).
+    """
     rng = random.Random(seed)
     origin = f"https://{host}"
     now = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
@@ -161,10 +171,11 @@ def generate_site(
     for number in range(articles):
         (news / f"{number}.html").write_text(article_html(number, articles, origin, rng, page_kb, now), "utf-8")
     sitemaps = []
-    for index, start in enumerate(range(0, articles, _URLS_PER_SITEMAP)):
+    listed = articles if in_sitemap is None else min(in_sitemap, articles)
+    for index, start in enumerate(range(0, listed, _URLS_PER_SITEMAP)):
         urls = "".join(
             f"<url><loc>{origin}/news/{n}.html</loc></url>"
-            for n in range(start, min(start + _URLS_PER_SITEMAP, articles))
+            for n in range(start, min(start + _URLS_PER_SITEMAP, listed))
         )
         name = f"sitemap-{index}.xml"
         (directory / name).write_text(

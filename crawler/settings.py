@@ -101,6 +101,8 @@ MEDIAMON_REDIS_KEY_TTL = 2 * 86400
 MEDIAMON_REDIS_IDLE_SECONDS = 30
 # Requests a worker takes from the frontier in one round trip (it returns those it did not crawl when it stops).
 MEDIAMON_REDIS_POP_BATCH = 4
+# Related links of article pages a busy worker holds to claim them in the seen set in one round trip.
+MEDIAMON_REDIS_HELD_LINKS = 100
 # Seconds a worker that took a discovery request (sitemap, feed) leaves the next ones to the crawl's other workers.
 MEDIAMON_REDIS_DISCOVERY_HOLDOFF = 0.5
 # A worker without a heartbeat for this long is dead; a crawl without live workers is over.

@@ -49,13 +49,17 @@ def redis_space() -> Iterator[RedisSpace]:
 class GeneratedSiteServer:
     """A site from :mod:`benchmarks.sitegen` served by :class:`crawler.samplesite.SampleSite`, and its sources file."""
 
-    def __init__(self, tmp_path: Path, articles: int, name: str = "bench_news") -> None:
+    def __init__(self, tmp_path: Path, articles: int, name: str = "bench_news", in_sitemap: int | None = None) -> None:
         from benchmarks.sitegen import generate_site
         from crawler.samplesite import SampleSite
         from crawler.sources import dump_sources
 
         self.generated = generate_site(
-            tmp_path / f"site-{name}", articles, host=f"{name.replace('_', '-')}.example", page_kb=2
+            tmp_path / f"site-{name}",
+            articles,
+            host=f"{name.replace('_', '-')}.example",
+            page_kb=2,
+            in_sitemap=in_sitemap,
         )
         self.server = SampleSite(self.generated.directory, [self.generated.host]).start()
         self.source = self.generated.source(self.server.base_url, name=name)

@@ -54,6 +54,30 @@ def test_two_redis_workers_store_every_article_once_and_the_ledger_adds_up(
         site.close()
 
 
+@pytest.mark.redis
+@pytest.mark.postgres
+def test_articles_found_only_through_related_links_are_all_crawled_by_the_workers(
+    tmp_path, pg_url, redis_space, data_dir
+) -> None:
+    """The workers hold related links to claim them together; the last ones go out when the workers run dry."""
+    site = GeneratedSiteServer(tmp_path, 400, in_sitemap=250)
+    try:
+        upgrade_db(pg_url)
+        result = run_mediamon(
+            "--sources", str(site.sources_file), "crawl", *FAST, "--db", pg_url, "--redis", redis_space.url,
+            "-s", f"MEDIAMON_REDIS_PREFIX={redis_space.prefix}", "-s", "MAX_IDLE_TIME_BEFORE_CLOSE=3",
+            "--workers", "2", data_dir=data_dir, timeout=600,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert count_articles(pg_url) == 400
+        assert query(pg_url, select(func.count(func.distinct(Article.url_hash))))[0][0] == 400
+        runs = [row[0] for row in _runs(pg_url)]
+        assert sum(r.articles_new for r in runs) == 400
+        assert not any(r.stats.get("frontier/held_dropped") for r in runs)
+    finally:
+        site.close()
+
+
 @pytest.mark.parametrize("fork", ["1", "0"], ids=["forked workers", "workers as new processes"])
 def test_workers_without_redis_split_the_sources_under_one_crawl_id(tmp_path, sqlite_url, data_dir, fork) -> None:
     from crawler.sources import dump_sources

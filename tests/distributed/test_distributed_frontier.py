@@ -338,3 +338,162 @@ def test_a_sitemaps_thousands_of_requests_are_checked_in_batches(redis_space) ->
         assert crawler.stats.get_value("frontier/already_seen") == (total + 1) // 2
     finally:
         scheduler.close("finished")
+
+
+def _article_page(url: str):
+    """A response of an article page (its request was an article request, as the spider makes them)."""
+    from scrapy.http import HtmlResponse
+
+    return HtmlResponse(url, body=b"<html></html>", request=Request(url, meta={"article": True}))
+
+
+def _busy(crawler, scheduler, in_flight: int = 16):
+    """An engine whose downloader has ``in_flight`` of its 16 slots busy; what it schedules lands in ``crawled``."""
+    from types import SimpleNamespace
+
+    crawled: list[Request] = []
+    crawler.engine = SimpleNamespace(
+        scheduler=scheduler,
+        downloader=SimpleNamespace(active=set(range(in_flight)), total_concurrency=16),
+        crawl=crawled.append,
+        scraper=SimpleNamespace(spidermw=SimpleNamespace(middlewares=())),
+    )
+    return crawled
+
+
+def test_related_links_of_article_pages_are_claimed_together_while_the_worker_is_busy(redis_space) -> None:
+    import asyncio
+
+    from crawler.distributed import HELD_LINKS_BATCH
+
+    crawler, scheduler, middleware = _frontier(redis_space)
+    _busy(crawler, scheduler)
+    reserves = []
+    reserve = scheduler.queue.reserve
+    scheduler.queue.reserve = lambda key, fingerprints: reserves.append(len(fingerprints)) or reserve(key, fingerprints)
+    item = {"headline": "an article"}
+    try:
+        assert scheduler.enqueue_request(Request("https://example.com/0"))  # queued by the other worker
+
+        async def page(number: int) -> list:
+            async def output():
+                yield item
+                for step in (0, 1):  # two related links a page; page n links to n and n + 1
+                    yield Request(f"https://example.com/{number + step}")
+
+            response = _article_page(f"https://example.com/page/{number}")
+            return [x async for x in middleware.process_spider_output(response, output())]
+
+        pages = HELD_LINKS_BATCH // 2
+        outputs = [asyncio.run(page(n)) for n in range(pages)]
+        assert all(out == [item] for out in outputs[:-1])  # items go on at once, the links wait
+        released = [r.url for r in outputs[-1][1:]]
+        assert reserves == [HELD_LINKS_BATCH]  # one round trip for the links of 50 pages
+        # Every link once, except /0 (the other worker's): the repeats are seen within the same batch.
+        assert released == [f"https://example.com/{n}" for n in range(1, pages + 1)]
+        assert crawler.stats.get_value("frontier/already_seen") == HELD_LINKS_BATCH - pages
+    finally:
+        crawler.engine = None
+        scheduler.close("finished")
+    assert redis_space.keys() == []
+
+
+def test_a_worker_running_low_claims_the_links_of_a_page_at_once(redis_space) -> None:
+    import asyncio
+
+    crawler, scheduler, middleware = _frontier(redis_space)
+    _busy(crawler, scheduler, in_flight=3)  # the start of a crawl: few downloads in flight
+    try:
+
+        async def run():
+            async def output():
+                yield Request("https://example.com/a")
+
+            return [
+                r.url async for r in middleware.process_spider_output(_article_page("https://example.com/p"), output())
+            ]
+
+        assert asyncio.run(run()) == ["https://example.com/a"]
+    finally:
+        crawler.engine = None
+        scheduler.close("finished")
+
+
+def test_an_idle_worker_schedules_the_links_it_holds_except_stored_articles(redis_space, migrated_url) -> None:
+    import asyncio
+    from datetime import UTC, datetime
+
+    from scrapy.exceptions import DontCloseSpider
+
+    from crawler.incremental import KnownArticlesMiddleware
+    from crawler.items import ArticleItem
+    from storage.db import make_engine, make_sessionmaker
+    from storage.repository import upsert_articles
+
+    engine = make_engine(migrated_url)
+    with make_sessionmaker(engine)() as session:
+        stored = "https://example.com/stored"
+        upsert_articles(
+            session,
+            [
+                ArticleItem(
+                    url=stored,
+                    canonical_url=stored,
+                    headline="Stored",
+                    article_body="text " * 50,
+                    source=None,
+                    fetched_at=datetime.now(UTC),
+                )
+            ],
+        )
+        session.commit()
+    engine.dispose()
+    crawler, scheduler, middleware = _frontier(redis_space)
+    crawled = _busy(crawler, scheduler)
+    crawler.settings.frozen = False
+    crawler.settings.set("MEDIAMON_DATABASE_URL", migrated_url)
+    known = KnownArticlesMiddleware.from_crawler(crawler)
+    crawler.engine.scraper.spidermw.middlewares = (known,)  # the crawl's store check, after this middleware
+    try:
+        assert scheduler.enqueue_request(Request("https://example.com/seen"))
+
+        async def run():
+            async def output():
+                for name in ("new", "seen", "stored"):
+                    yield Request(f"https://example.com/{name}", meta={"article": True})
+
+            return [x async for x in middleware.process_spider_output(_article_page("https://example.com/p"), output())]
+
+        assert asyncio.run(run()) == []  # busy: held
+        with pytest.raises(DontCloseSpider):
+            middleware.spider_idle()
+        assert [r.url for r in crawled] == ["https://example.com/new"]
+        assert [r in scheduler.reserved for r in crawled] == [True]  # claimed: queued with the next batch
+        assert crawler.stats.get_value("incremental/skipped_known") == 1
+        middleware.spider_idle()  # nothing held any more: the worker may count as idle
+    finally:
+        known.close()
+        crawler.engine = None
+        scheduler.close("finished")
+    assert redis_space.keys() == []
+
+
+def test_a_worker_that_stops_early_counts_the_links_it_did_not_follow(redis_space) -> None:
+    import asyncio
+
+    crawler, scheduler, middleware = _frontier(redis_space)
+    _busy(crawler, scheduler)
+    try:
+
+        async def run():
+            async def output():
+                yield Request("https://example.com/a")
+
+            return [x async for x in middleware.process_spider_output(_article_page("https://example.com/p"), output())]
+
+        assert asyncio.run(run()) == []
+        middleware.spider_closed(reason="closespider_itemcount")
+        assert crawler.stats.get_value("frontier/held_dropped") == 1
+    finally:
+        crawler.engine = None
+        scheduler.close("finished")
