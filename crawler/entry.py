@@ -1,4 +1,4 @@
-"""The ``mediamon`` command (and ``python -m crawler``): the CLI imported with the collector paused."""
+"""The ``mediamon`` command: the CLI imported with the garbage collector paused (crawler.heap.collector_paused)."""
 
 from __future__ import annotations
 
