@@ -624,7 +624,8 @@ class FrontierSeenMiddleware:
     async def process_spider_output(
         self, response: Any, result: AsyncIterator[Any], spider: Any = None
     ) -> AsyncIterator[Any]:
-        if response is not None and response.meta.get("article"):
+        page_request = getattr(response, "request", None)  # (Response.meta raises for a response without one)
+        if page_request is not None and page_request.meta.get("article"):
             async for output in result:
                 if isinstance(output, Request) and _filtered(output):
                     self._hold(output)
