@@ -1,4 +1,8 @@
-"""Drive Alembic from code: the CLI, the demo and the tests use these, never ``create_all``."""
+"""Drive Alembic from code: the CLI, the demo and the tests use these, never ``create_all``.
+
+The check a crawl makes before it starts (is the database at the newest revision?) is in
+:mod:`storage.schema`, which does not import Alembic.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,6 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-
-from storage.schema import HEAD_REVISION, SchemaOutOfDate, current_revision, require_current
-
-__all__ = [
-    "HEAD_REVISION",
-    "MIGRATIONS_DIR",
-    "SchemaOutOfDate",
-    "alembic_config",
-    "current_revision",
-    "downgrade",
-    "head_revision",
-    "require_current",
-    "upgrade",
-]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 

@@ -370,7 +370,12 @@ def test_related_links_of_article_pages_are_claimed_together_while_the_worker_is
     _busy(crawler, scheduler)
     reserves = []
     reserve = scheduler.queue.reserve
-    scheduler.queue.reserve = lambda key, fingerprints: reserves.append(len(fingerprints)) or reserve(key, fingerprints)
+
+    def counted_reserve(key, fingerprints):
+        reserves.append(len(fingerprints))  # one round trip each
+        return reserve(key, fingerprints)
+
+    scheduler.queue.reserve = counted_reserve
     item = {"headline": "an article"}
     try:
         assert scheduler.enqueue_request(Request("https://example.com/0"))  # queued by the other worker

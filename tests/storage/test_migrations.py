@@ -8,9 +8,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from storage.db import make_engine
-from storage.migrate import current_revision, downgrade, head_revision, upgrade
+from storage.migrate import downgrade, head_revision, upgrade
 from storage.models import Base
-from storage.schema import HEAD_REVISION, SchemaOutOfDate, require_current
+from storage.schema import HEAD_REVISION, SchemaOutOfDate, current_revision, require_current
 from storage.search import include_name
 
 TABLES = {"sources", "articles", "authors", "article_authors", "article_revisions", "crawl_runs", "crawl_events"}
