@@ -44,13 +44,17 @@ def collector_paused() -> Iterator[None]:
 
 
 def settle_long_lived_objects() -> None:
-    """Collect once, then freeze what is left and make young collections rarer.
+    """Freeze every object the collector tracks now, and make young collections rarer.
 
     Called when a crawl is set up and about to start (and before local workers are
     forked, so that they share the frozen objects' memory pages instead of copying them
     as the collector touches them). Calling it again freezes what was made since.
+
+    There is no collection first: after imports made with the collector paused it walked
+    ~130,000 objects for 0.09 s and freed none, on the one core busy with the start-up
+    while the other waited. This is the order the ``gc.freeze`` documentation gives for a
+    process that forks: collector off early, freeze right before the fork.
     """
-    gc.collect()
     gc.freeze()
     young, middle, old = gc.get_threshold()
     if young:  # 0: the collector was switched off on purpose; leave it so
