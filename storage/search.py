@@ -129,12 +129,16 @@ def dotted_i_spellings(word: str) -> list[str]:
 
 
 def fts5_match(words: list[str]) -> str:
-    """An FTS5 query that needs every word, in any of its :func:`dotted_i_spellings`, each quoted (never syntax)."""
+    """An FTS5 query that needs every word, in any of its :func:`dotted_i_spellings`, each quoted (never syntax).
+
+    The words are joined by an explicit ``AND``: FTS5 before SQLite 3.43 accepts the implicit AND
+    only between phrases, and rejects it next to a parenthesized group (``fts5: syntax error near "("``).
+    """
     groups = []
     for word in words:
         spellings = [f'"{spelling}"' for spelling in dotted_i_spellings(word)]
         groups.append(spellings[0] if len(spellings) == 1 else f"({' OR '.join(spellings)})")
-    return " ".join(groups)
+    return " AND ".join(groups)
 
 
 def matching_article_ids(dialect: str, query: str) -> Select[Any]:

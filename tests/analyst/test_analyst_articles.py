@@ -105,6 +105,9 @@ def test_filters(runner, archive_url, args, expected):
         ("Моск", []),
         ("азербайджан", [4]),
         ("NATO Baku", [1]),  # every word, anywhere in headline, description or body
+        ("NATO Azerbaijan", [1]),  # a word with an i (asked for in its İ spellings) beside another word
+        ("officials nato", [1]),
+        ("İlham Əliyev", [2]),
         ("NATO Москве", []),
         ("defence", [1]),  # the description is searched too
         ('NATO AND "', [1]),  # FTS syntax is read as words: the headline has "and"

@@ -91,3 +91,10 @@ def test_unwritable_destination_is_one_clear_line(runner, archive_url, tmp_path,
     assert result.exit_code == ExitCode.USAGE
     assert result.output.startswith(f"Error: cannot write {out}")
     assert len(result.output.splitlines()) == 1
+
+
+def test_export_searches_for_several_words_with_an_i(runner, archive_url, tmp_path):
+    """FTS5 before SQLite 3.43 rejected the query built for the İ spellings of two words (exit 3)."""
+    out = tmp_path / "nato.jsonl"
+    export(runner, archive_url, "jsonl", out, "--search", "NATO Azerbaijan")
+    assert [json.loads(line)["article_id"] for line in out.read_text(encoding="utf-8").splitlines()] == [1]

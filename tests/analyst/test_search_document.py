@@ -52,7 +52,7 @@ def test_sqlite_asks_for_each_spelling_a_word_may_have_with_the_dotted_capital_i
     assert dotted_i_spellings("ilham") == ["ilham", "İlham"]
     assert len(dotted_i_spellings("BİRLİK")) == 4  # FTS5 keeps İ in "bİrlİk", folds the rest
     assert dotted_i_spellings("iiiii") == ["iiiii", "İiiii", "İİİİİ"]  # more than three: the likely ones
-    assert fts5_match(["ilham", "nato"]) == '("ilham" OR "İlham") "nato"'
+    assert fts5_match(["ilham", "nato"]) == '("ilham" OR "İlham") AND "nato"'
 
 
 def test_the_document_stays_within_postgresql_limits():
