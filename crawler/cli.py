@@ -23,8 +23,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from crawler.exitcodes import ExitCode, exit_without_teardown
 from crawler.output import format_option, render
 from crawler.sources import Source, SourcesError, load_sources, select_sources
+from crawler.summary import exit_code, summarize
 from storage.db import database_url, make_engine, masked_url
-from storage.ledger import RUN_STATUSES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -197,37 +197,6 @@ def sources_add(app: App, homepage: str, name: str | None, yes: bool) -> None:
 # -- crawling --------------------------------------------------------------------------------
 
 
-def _summarize(reports: Sequence[Any], url: str) -> None:
-    columns = ("source", "pages", "new", "updated", "known", "dropped", "not articles", "errors")
-    rows = [
-        (r.source, r.pages, r.new, r.updated, r.unchanged + r.skipped_known, r.dropped, r.not_articles, r.errors)
-        for r in reports
-    ]
-    render(columns, rows, "table", title=f"Crawl into {masked_url(url)}")
-    new = sum(r.new for r in reports)
-    known = sum(r.unchanged + r.skipped_known for r in reports)
-    if new:
-        click.echo(f"Stored {new} new article(s); {known} already known.")
-    else:
-        click.echo(f"Nothing new: all {known} article(s) found were already stored.")
-    old = sum(r.skipped_old for r in reports)
-    if old:
-        click.echo(f"{old} feed or sitemap entries older than the last run were not followed.")
-    spooled = sum(r.spooled for r in reports)
-    if spooled:
-        click.echo(f"{spooled} article(s) could not be written and wait in the spool for the next run.")
-
-
-def _exit_code(reports: Sequence[Any]) -> ExitCode:
-    if any(r.interrupted for r in reports):
-        return ExitCode.INTERRUPTED
-    if any(r.spooled for r in reports):
-        return ExitCode.DATABASE_UNAVAILABLE
-    if any(r.errors for r in reports):
-        return ExitCode.FINISHED_WITH_ERRORS
-    return ExitCode.OK
-
-
 def _run(
     sources: Sequence[Source],
     url: str,
@@ -351,8 +320,26 @@ def _end_crawl(code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _refresh_metrics(engine: Engine, textfile: str | None) -> None:
+    """``--metrics-textfile``: the ledger's metrics after the crawl; a failure to write them is one line, not fatal."""
+    if not textfile:
+        return
+    from crawler.commands.ops import write_metrics
+
+    try:
+        write_metrics(engine, textfile)
+    except click.ClickException as exc:
+        click.echo(f"metrics not written: {exc.message}", err=True)
+
+
 def _crawl_with_workers(
-    app: App, sources: Sequence[Source], url: str, redis_url: str | None, workers: int, options: Sequence[str]
+    app: App,
+    sources: Sequence[Source],
+    url: str,
+    redis_url: str | None,
+    workers: int,
+    options: Sequence[str],
+    metrics_textfile: str | None = None,
 ) -> None:
     """Run the crawl in ``workers`` processes of one crawl id; exit with their combined exit code.
 
@@ -395,6 +382,10 @@ def _crawl_with_workers(
     for result in results:
         click.echo(f"Worker {result.number}/{len(results)} (pid {result.pid}) exited with code {result.exit_code}")
         click.echo(result.output.rstrip())
+    if metrics_textfile:
+        _url, engine = connect(url)
+        _refresh_metrics(engine, metrics_textfile)
+        engine.dispose()
     _end_crawl(combined_exit_code([r.exit_code for r in results]))
 
 
@@ -421,6 +412,18 @@ def _crawl_with_workers(
     metavar="URL",
     help="Shared crawl frontier on Redis; workers on other machines join it [env MEDIAMON_REDIS_URL].",
 )
+@click.option(
+    "--source-timeout",
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Each source's time budget; a run that reaches it stops [default: 600; 0: none].",
+)
+@click.option(
+    "--metrics-textfile",
+    metavar="PATH",
+    type=click.Path(dir_okay=False),
+    help="At the end, write `mediamon metrics` to PATH atomically (node_exporter's textfile collector).",
+)
 @click.option("--crawl-id", hidden=True, help="The crawl this process works for (given to --workers' processes).")
 @click.pass_obj
 @handle_db_errors
@@ -437,6 +440,8 @@ def crawl_command(
     settings_pairs: tuple[str, ...],
     workers: int,
     redis_url: str | None,
+    source_timeout: float | None,
+    metrics_textfile: str | None,
     crawl_id: str | None,
 ) -> None:
     """Crawl the configured live sources (all when none is named).
@@ -460,6 +465,10 @@ def crawl_command(
         overrides["MEDIAMON_REFRESH_DAYS"] = refresh_days
     if max_articles:
         overrides["CLOSESPIDER_ITEMCOUNT"] = max_articles
+    if source_timeout is not None:
+        overrides["CLOSESPIDER_TIMEOUT"] = source_timeout
+    if metrics_textfile and not Path(metrics_textfile).parent.is_dir():
+        raise CliError(f"--metrics-textfile: the directory of {metrics_textfile} does not exist", ExitCode.USAGE)
     if log_level:
         overrides["LOG_LEVEL"] = log_level
     for pair in settings_pairs:
@@ -477,7 +486,9 @@ def crawl_command(
     if workers > 1:
         engine.dispose()
         options = _worker_options(since, max_articles, refresh_days, refetch, log_format, log_level, settings_pairs)
-        _crawl_with_workers(app, sources, url, redis_url, workers, options)
+        if source_timeout is not None:
+            options += ["--source-timeout", str(source_timeout)]
+        _crawl_with_workers(app, sources, url, redis_url, workers, options, metrics_textfile)
     overrides["MEDIAMON_CRAWL_ID"] = crawl_id or new_crawl_id()
     data_dir = Path(crawl_settings(url, overrides).get("MEDIAMON_DATA_DIR", "var"))
     lock_class = SharedSourceLocks if redis_url else SourceLocks
@@ -496,9 +507,10 @@ def crawl_command(
             locks.share()
         spider_args = _not_before(engine, free, since_when)
         reports = _run(free, url, overrides, log_format=log_format, spider_args=spider_args)
+    _refresh_metrics(engine, metrics_textfile)
     engine.dispose()
-    _summarize(reports, url)
-    _end_crawl(int(_exit_code(reports)))
+    summarize(reports, f"Crawl into {masked_url(url)}")
+    _end_crawl(int(exit_code(reports)))
 
 
 @main.command("demo")
@@ -521,8 +533,8 @@ def demo_command(app: App, db: str | None) -> None:
             click.echo(f"Serving the sample site of {source.name} at {sites[source.name].base_url}", err=True)
         settings = {**LOCAL_SITE_SETTINGS, "MEDIAMON_SAMPLE_SITE_PROXIES": proxy_map(local_sources, sites)}
         reports = _run(local_sources, url, settings)
-    _summarize(reports, url)
-    _end_crawl(int(_exit_code(reports)))
+    summarize(reports, f"Crawl into {masked_url(url)}")
+    _end_crawl(int(exit_code(reports)))
 
 
 # -- database --------------------------------------------------------------------------------
@@ -578,123 +590,6 @@ def db_current(db: str | None) -> None:
     click.echo(f"{masked_url(url)}: revision {current or 'none'} (newest {head}, {state})")
 
 
-# -- the crawl ledger ------------------------------------------------------------------------
-
-
-@main.group("runs", invoke_without_command=True)
-@click.option("--source", help="Only runs of this source.")
-@click.option("--status", type=click.Choice(RUN_STATUSES))
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
-@db_option
-@format_option
-@click.pass_context
-@handle_db_errors
-def runs_group(
-    ctx: click.Context, source: str | None, status: str | None, limit: int, db: str | None, fmt: str
-) -> None:
-    """List recent crawl runs, newest first (or `runs show RUN_ID`)."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from storage.db import make_sessionmaker
-    from storage.queries import recent_runs
-
-    _url, engine = connect(db)
-    require_schema(engine)
-    with make_sessionmaker(engine)() as session:
-        runs = session.scalars(recent_runs(source=source, status=status, limit=limit)).all()
-    columns = ("id", "source", "started", "finished", "status", "pages", "new", "updated", "dropped", "errors")
-    rows = [
-        (
-            r.id,
-            r.source,
-            r.started_at,
-            r.finished_at,
-            r.status,
-            r.pages_fetched,
-            r.articles_new,
-            r.articles_updated,
-            r.articles_dropped,
-            r.errors,
-        )
-        for r in runs
-    ]
-    render(columns, rows, fmt)
-
-
-@runs_group.command("show")
-@click.argument("run_id", type=int)
-@click.option("--events", "event_limit", default=20, show_default=True, help="How many events to list.")
-@db_option
-@handle_db_errors
-def runs_show(run_id: int, event_limit: int, db: str | None) -> None:
-    """Show one run: its stats and its events grouped by kind."""
-    from storage.db import make_sessionmaker
-    from storage.models import CrawlRun
-    from storage.queries import run_events, run_events_by_kind
-
-    _url, engine = connect(db)
-    require_schema(engine)
-    with make_sessionmaker(engine)() as session:
-        run = session.get(CrawlRun, run_id)
-        if run is None:
-            raise CliError(f"no run with id {run_id}", ExitCode.USAGE)
-        click.echo(f"Run {run.id} of {run.source}: {run.status} ({run.finish_reason or 'still running'})")
-        click.echo(f"  started   {run.started_at:%Y-%m-%d %H:%M:%S} UTC on {run.host}, pid {run.pid}")
-        if run.finished_at:
-            click.echo(f"  finished  {run.finished_at:%Y-%m-%d %H:%M:%S} UTC")
-        click.echo(
-            f"  pages {run.pages_fetched}, new {run.articles_new}, updated {run.articles_updated}, "
-            f"unchanged {run.articles_unchanged}, dropped {run.articles_dropped}, errors {run.errors}"
-        )
-        if run.log_path:
-            click.echo(f"  log       {run.log_path}")
-        groups = session.execute(run_events_by_kind(run_id)).all()
-        render(("kind", "level", "count"), groups, "table", title="Events by kind")
-        events = session.scalars(run_events(run_id, limit=event_limit)).all()
-        render(("at", "level", "kind", "url", "message"), [(e.at, e.level, e.kind, e.url, e.message) for e in events])
-
-
-@main.command("health")
-@db_option
-@click.pass_obj
-@handle_db_errors
-def health_command(app: App, db: str | None) -> None:
-    """Per source: last successful run, articles in 24 hours, missing fields now and before; warnings."""
-    from storage.db import make_sessionmaker
-    from storage.health import source_health
-
-    _, engine = connect(db)
-    require_schema(engine)
-    with make_sessionmaker(engine)() as session:
-        report = source_health(session, datetime.now(UTC))
-
-    def share(quality: Any, label: str) -> str:
-        return "" if quality is None else f"{getattr(quality, label):.0%}"
-
-    columns = ("source", "last success", "new 24h", "no date", "no author", "no body", "before: date/author/body")
-    rows = [
-        (
-            h.source,
-            h.last_success,
-            h.articles_24h,
-            share(h.last_run, "missing_date"),
-            share(h.last_run, "missing_author"),
-            share(h.last_run, "missing_body"),
-            "/".join(share(h.previous, x) for x in ("missing_date", "missing_author", "missing_body"))
-            if h.previous
-            else "",
-        )
-        for h in report
-    ]
-    render(columns, rows, "table", title="Source health")
-    warnings = [(h.source, w) for h in report for w in h.warnings]
-    for source, warning in warnings:
-        click.echo(f"WARNING {source}: {warning}")
-    if not warnings:
-        click.echo("All sources look healthy.")
-    sys.exit(int(ExitCode.FINISHED_WITH_ERRORS if warnings else ExitCode.OK))
-
-
 @db_group.command("replay")
 @db_option
 @click.option(
@@ -726,7 +621,7 @@ def db_replay(db: str | None, spool_dir: str | None) -> None:
     )
 
 
-# -- analysts (crawler/commands/analyst.py imports from this module, so it comes last) -------
+# -- analysts and ops (crawler/commands/ imports from this module, so it comes last) ----------
 
 if __name__ == "__main__":  # `python -m crawler.cli`: let the commands import this very module
     sys.modules.setdefault("crawler.cli", sys.modules[__name__])
@@ -738,12 +633,16 @@ from crawler.commands.analyst import (  # noqa: E402
     sql_command,
     stats_command,
 )
+from crawler.commands.ops import health_command, metrics_command, runs_group  # noqa: E402
 
 main.add_command(articles_command)
 main.add_command(export_command)
 main.add_command(sql_command)
 main.add_command(stats_command)
 db_group.add_command(grant_readonly_command)
+main.add_command(runs_group)
+main.add_command(health_command)
+main.add_command(metrics_command)
 
 
 def run() -> None:

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from datetime import date, datetime
 from typing import Any
 
-from scrapy import Spider, signals
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.http import Response
 from sqlalchemy import Engine, update
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet import task
 
 from crawler.events import event_recorded, record_event
+from crawler.verdict import run_verdict
 from storage.db import make_engine, make_sessionmaker
 from storage.ledger import Event, add_events, finish_run, start_run
 from storage.models import CrawlRun
 
-#: Scrapy finish reasons that mean the run was stopped from outside.
-_INTERRUPTED_REASONS = {"shutdown", "interrupted"}
-#: Scrapy finish reasons of a run that reached a bound it was given (``--max-articles`` and the like).
-_BOUNDED_REASONS = {"closespider_itemcount", "closespider_pagecount", "closespider_timeout"}
+#: Every event of a run is also a line of its log, from this logger.
+event_logger = logging.getLogger("mediamon.events")
+_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
 
 
 def _json_ready(stats: dict[str, Any]) -> dict[str, Any]:
@@ -51,7 +53,25 @@ class CrawlRunRecorder:
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(recorder.on_event, signal=event_recorded)
         crawler.signals.connect(recorder.on_spider_error, signal=signals.spider_error)
+        crawler.signals.connect(recorder.on_response, signal=signals.response_received)
+        crawler.signals.connect(recorder.on_scheduled, signal=signals.request_scheduled)
         return recorder
+
+    def _count(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key)
+
+    def on_response(self, response: Response, request: Request, spider: Spider) -> None:
+        """Count the pages that answered (robots.txt aside): a run that fetched none has failed."""
+        if response.status >= 400 or request.url.endswith("/robots.txt"):
+            return
+        self._count("mediamon/pages_ok")
+        if request.meta.get("article"):
+            self._count("mediamon/articles_ok")
+
+    def on_scheduled(self, request: Request, spider: Spider) -> None:
+        if request.meta.get("article") and not request.meta.get("retry_times"):
+            self._count("mediamon/article_requests")
 
     def spider_opened(self, spider: Spider) -> None:
         self._engine = make_engine(self.database_url)
@@ -88,6 +108,9 @@ class CrawlRunRecorder:
 
     def on_event(self, kind: str, message: str, level: str, url: str | None) -> None:
         self._pending.append(Event(kind=kind, message=message, level=level, url=url))
+        extra = {"spider": self.crawler.spider, "event_kind": kind, "url": url}
+        where = f" {url}" if url else ""
+        event_logger.log(_LEVELS.get(level, logging.WARNING), "%s%s: %s", kind, where, message, extra=extra)
 
     def on_spider_error(self, failure: Any, response: Any, spider: Spider) -> None:
         message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
@@ -106,30 +129,35 @@ class CrawlRunRecorder:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self._timer is not None and self._timer.running:
             self._timer.stop()
-        stats = self.crawler.stats.get_stats() if self.crawler.stats is not None else {}
         self.flush_events()
+        budget = self.crawler.settings.getfloat("CLOSESPIDER_TIMEOUT")
+        verdict = run_verdict(reason, self.crawler.stats.get_stats() if self.crawler.stats else {}, time_budget=budget)
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value("mediamon/status", verdict.status)
+            self.crawler.stats.set_value("mediamon/status_reason", verdict.reason)
+        stats = self.crawler.stats.get_stats() if self.crawler.stats is not None else {}
+        level = logging.INFO if verdict.status in ("finished", "stopped") else logging.ERROR
+        spider.logger.log(level, "run %s %s: %s", self.run_id, verdict.status, verdict.reason)
         if self.run_id is None or self._engine is None:
             return
-        if reason in _INTERRUPTED_REASONS:
-            status = "interrupted"
-        elif reason == "finished":
-            status = "finished"
-        elif reason in _BOUNDED_REASONS:
-            status = "stopped"
-        else:
-            status = "failed"
         counts = {
             "pages_fetched": int(stats.get("downloader/response_count", 0)),
             "articles_new": int(stats.get("store/inserted", 0)),
             "articles_updated": int(stats.get("store/updated", 0)),
             "articles_unchanged": int(stats.get("store/unchanged", 0)),
+            "articles_known": int(stats.get("store/unchanged", 0)) + int(stats.get("incremental/skipped_known", 0)),
             "articles_dropped": _prefixed_total(stats, "validate/dropped/"),
             "errors": int(stats.get("events_level/error", 0)),
         }
         try:
             with make_sessionmaker(self._engine).begin() as session:
                 finish_run(
-                    session, self.run_id, status=status, finish_reason=reason, counts=counts, stats=_json_ready(stats)
+                    session,
+                    self.run_id,
+                    status=verdict.status,
+                    finish_reason=verdict.reason[:200],
+                    counts=counts,
+                    stats=_json_ready(stats),
                 )
         except SQLAlchemyError as exc:
             spider.logger.error("cannot close the run in the database: %s", type(exc).__name__)

@@ -9,6 +9,14 @@ server's ``Retry-After`` asks when that is longer, never more than
 downloads go on meanwhile. A request that has used up its retries reaches the
 spider's errback as before, which records it as an ``http_error`` or
 ``network_error`` event.
+
+Faults have classes (:func:`fault_class`): a name that does not resolve and a
+refused connection are retried ``MEDIAMON_RETRY_TIMES_FAST_FAIL`` times (1), not
+``RETRY_TIMES``; and once a host has failed so, the run's other requests to it
+fail at once with the same fault (no download slot, no delay) until a response
+from that host comes back. A source whose name does not resolve then fails in
+seconds instead of minutes (86-93 s measured before, most of it AutoThrottle's
+start delay before each of ~16 attempts).
 """
 
 from __future__ import annotations
@@ -17,13 +25,24 @@ import asyncio
 import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+)
 from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.response import response_status_message
+from twisted.internet import error as twisted_errors
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseNeverReceived
 
 from crawler.events import record_event
 
@@ -46,6 +65,52 @@ async def sleep(seconds: float) -> None:
         await task.deferLater(reactor, seconds).asFuture(asyncio.get_event_loop())
         return
     await scrapy_sleep(seconds)
+
+
+#: Fault classes that say the host is not there: retried once, then the host's other requests fail at once.
+FAST_FAIL_CLASSES = frozenset({"dns", "refused"})
+
+
+def fault_class(exception: BaseException) -> str:
+    """The class of a fetch fault: ``dns``, ``refused``, ``timeout``, ``connection``, ``http_<status>`` or ``other``."""
+    if isinstance(exception, CannotResolveHostError | twisted_errors.DNSLookupError):
+        return "dns"
+    if isinstance(exception, DownloadConnectionRefusedError | twisted_errors.ConnectionRefusedError):
+        return "refused"
+    if isinstance(exception, DownloadTimeoutError | twisted_errors.TimeoutError | twisted_errors.TCPTimedOutError):
+        return "timeout"
+    if isinstance(exception, HttpError):
+        return f"http_{exception.response.status}"
+    if isinstance(exception, ResponseNeverReceived | twisted_errors.ConnectionLost | twisted_errors.ConnectError):
+        return "connection"
+    return "other"
+
+
+def describe_fault(exception: BaseException, url: str | None) -> tuple[str, str]:
+    """The fault's class and one line for people: "DNS lookup failed for caliber.az", "HTTP 404"."""
+    kind = fault_class(exception)
+    where = urlsplit(url or "")
+    if kind == "dns":
+        return kind, f"DNS lookup failed for {where.hostname or url}"
+    if kind == "refused":
+        return kind, f"connection refused by {where.netloc or url}"
+    if kind == "timeout":
+        return kind, f"timed out fetching from {where.netloc or url}"
+    if isinstance(exception, HttpError):
+        return kind, f"HTTP {exception.response.status}"
+    detail = str(exception).strip().splitlines()
+    return kind, f"{type(exception).__name__}: {detail[0] if detail else 'no detail'}"[:300]
+
+
+def count_fault(crawler: Any, failure: Failure, url: str | None) -> tuple[str, str]:
+    """Count a request's final fault in the stats (``faults/<class>``, the first message of each class)."""
+    kind, message = describe_fault(failure.value, url)
+    stats = crawler.stats
+    if stats is not None:
+        stats.inc_value(f"faults/{kind}")
+        if stats.get_value(f"faults_first/{kind}") is None:
+            stats.set_value(f"faults_first/{kind}", message)
+    return kind, message
 
 
 def parse_retry_after(value: str | bytes | None, now: datetime | None = None) -> float | None:
@@ -82,8 +147,21 @@ class BackoffRetryMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.base_delay = settings.getfloat("MEDIAMON_RETRY_BASE_DELAY", 0.5)
         self.max_delay = settings.getfloat("MEDIAMON_RETRY_MAX_DELAY", 30.0)
+        self.fast_fail_times = settings.getint("MEDIAMON_RETRY_TIMES_FAST_FAIL", 1)
+        #: host:port -> the fault that showed it is not there (DNS, refused), until it answers again.
+        self.dead_hosts: dict[str, BaseException] = {}
+
+    def process_request(self, request: Request) -> None:
+        """Fail a request to a host that was found not there, without a download, unless it is a retry."""
+        fault = self.dead_hosts.get(urlsplit(request.url).netloc)
+        if fault is not None and not request.meta.get("retry_times"):
+            if self.crawler.stats is not None:
+                self.crawler.stats.inc_value("retry/fast_failed")
+            request.meta["dont_retry"] = True  # it failed as the host's earlier request did: no second try
+            raise type(fault)(*fault.args)
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
+        self.dead_hosts.pop(urlsplit(request.url).netloc, None)
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
         retry = self._retry(request, response_status_message(response.status))
@@ -93,6 +171,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return retry
 
     async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:
+        if fault_class(exception) in FAST_FAIL_CLASSES:
+            self.dead_hosts.setdefault(urlsplit(request.url).netloc, exception)
+            request.meta.setdefault("max_retry_times", self.fast_fail_times)
         if request.meta.get("dont_retry", False) or not isinstance(exception, self.exceptions_to_retry):
             return None
         retry = self._retry(request, exception)

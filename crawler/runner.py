@@ -39,10 +39,17 @@ class RunReport:
     not_articles: int
     errors: int
     spooled: int
+    #: The run's status and why (:mod:`crawler.verdict`); "unknown" when the run never closed.
+    status: str = "unknown"
+    status_reason: str = ""
 
     @property
     def interrupted(self) -> bool:
         return self.finish_reason in ("shutdown", "interrupted")
+
+    @property
+    def known(self) -> int:
+        return self.unchanged + self.skipped_known
 
 
 def crawl_settings(database_url: str, overrides: Mapping[str, Any] | None = None) -> Settings:
@@ -72,7 +79,48 @@ def _report(source: Source, stats: Mapping[str, Any]) -> RunReport:
         not_articles=stat("extract/not_article"),
         errors=stat("events_level/error"),
         spooled=stat("store/spooled"),
+        status=str(stats.get("mediamon/status", "unknown")),
+        status_reason=str(stats.get("mediamon/status_reason", "")),
     )
+
+
+class FastStoppingCrawlerProcess(CrawlerProcess):
+    """Scrapy's process, whose graceful stop (SIGTERM, SIGINT) takes seconds, not as long as the slowest download.
+
+    Scrapy closes a spider only when its requests in progress end: a download can take
+    ``DOWNLOAD_TIMEOUT`` (30 s), a retry waits its backoff first. Docker gives a container
+    10 s. ``MEDIAMON_STOP_GRACE_SECONDS`` after the signal, the requests still in progress
+    are abandoned, so each spider closes as usual: the pipelines store what was extracted
+    and the run is recorded ``interrupted``.
+    """
+
+    def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        from twisted.internet import reactor
+
+        super()._signal_shutdown(signum, frame)
+        grace = self.settings.getfloat("MEDIAMON_STOP_GRACE_SECONDS", 3.0)
+        reactor.callFromThread(reactor.callLater, grace, self._abandon_downloads)
+
+    def _abandon_downloads(self) -> None:
+        for crawler in self.crawlers:
+            slot = getattr(crawler.engine, "_slot", None)  # Scrapy's engine slot: its requests in progress
+            if slot is None or slot.closing is None or not slot.inprogress:
+                continue
+            abandoned = list(slot.inprogress)
+            logging.getLogger(__name__).info(
+                "stopping: %d request(s) still in progress abandoned", len(abandoned), extra={"spider": crawler.spider}
+            )
+            if crawler.stats is not None:
+                crawler.stats.set_value("mediamon/abandoned_requests", len(abandoned))
+            slot.inprogress = _Forgetful()
+            slot._maybe_fire_closing()
+
+
+class _Forgetful(set):  # type: ignore[type-arg]
+    """The in-progress set of a closing slot whose requests were abandoned: their late ends are ignored."""
+
+    def remove(self, item: object) -> None:
+        self.discard(item)
 
 
 def run_crawl(
@@ -83,7 +131,7 @@ def run_crawl(
 
     spider_args = spider_args or {}
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI attaches its own log file
-    process = CrawlerProcess(settings)
+    process = FastStoppingCrawlerProcess(settings)
     # Scrapy's logging defaults set its loggers to DEBUG: every response and item then makes a log
     # record (with a walk up the stack for its caller) that the log file's handler throws away.
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL") or "DEBUG")

@@ -58,6 +58,16 @@ DOWNLOADER_MIDDLEWARES = {
 # never more than MEDIAMON_RETRY_MAX_DELAY s.
 MEDIAMON_RETRY_BASE_DELAY = 0.5
 MEDIAMON_RETRY_MAX_DELAY = 30.0
+# A name that does not resolve and a refused connection are retried this often (not RETRY_TIMES); the host's
+# other requests then fail at once until it answers again (crawler/retry.py).
+MEDIAMON_RETRY_TIMES_FAST_FAIL = 1
+# "Gave up retrying" is not the error line: the request's failure is logged once, as the run's event.
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
+# Each source's time budget in seconds (`mediamon crawl --source-timeout`; 0: none): one dead or slow site does
+# not hold the cron slot. A run that reaches it is `stopped` (`failed` when it fetched no page).
+CLOSESPIDER_TIMEOUT = 600
+# Seconds after SIGTERM/SIGINT before the downloads still in progress are abandoned and the runs close.
+MEDIAMON_STOP_GRACE_SECONDS = 3.0
 # Scrapy re-reads and parses a callback's source on every response to warn about `return value` in
 # generators (its cache is keyed by short-lived bound methods); our callbacks are tested instead.
 WARN_ON_GENERATOR_RETURN_VALUE = False

@@ -18,11 +18,25 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from storage.ledger import NO_ARTICLE_URL
 from storage.models import Article, CrawlRun, Source
 
 #: A share this much above the previous runs' mean is flagged.
 JUMP = 0.25
 HISTORY = 10
+#: This many runs in a row that found no article URL are flagged (one may be a quiet listing).
+NOTHING_FOUND_RUNS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class HealthWarning:
+    """One verdict, naming the run to look at."""
+
+    message: str
+    run_id: int | None
+
+    def __str__(self) -> str:
+        return f"{self.message} (run {self.run_id}: mediamon runs show {self.run_id})" if self.run_id else self.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +57,10 @@ class SourceHealth:
     articles_24h: int
     last_run: Quality | None
     previous: Quality | None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[HealthWarning] = field(default_factory=list)
+    last_run_id: int | None = None
+    last_status: str | None = None
+    last_reason: str | None = None
 
 
 def run_quality(stats: dict[str, Any]) -> Quality | None:
@@ -88,6 +105,7 @@ def source_health(session: Session, now: datetime) -> list[SourceHealth]:
         qualities = [(run, run_quality(run.stats or {})) for run in runs]
         measured = [(run, q) for run, q in qualities if q is not None]
         last = measured[0][1] if measured else None
+        measured_run = measured[0][0].id if measured else None
         previous = _mean([q for _, q in measured[1:]])
         source_id = select(Source.id).where(Source.name == name).scalar_subquery()
         last_new = session.scalar(select(func.max(Article.first_seen_at)).where(Article.source_id == source_id))
@@ -103,13 +121,22 @@ def source_health(session: Session, now: datetime) -> list[SourceHealth]:
             articles_24h=int(recent or 0),
             last_run=last,
             previous=previous,
+            last_run_id=runs[0].id if runs else None,
+            last_status=runs[0].status if runs else None,
+            last_reason=runs[0].finish_reason if runs else None,
         )
-        health.warnings = _warnings(health, runs, now)
+        health.warnings = _warnings(health, runs, now, measured_run)
         report.append(health)
     return report
 
 
-def _warnings(health: SourceHealth, runs: Sequence[CrawlRun], now: datetime) -> list[str]:
+def _error_share(run: CrawlRun) -> float:
+    return run.errors / max(run.pages_fetched, run.errors, 1)
+
+
+def _warnings(
+    health: SourceHealth, runs: Sequence[CrawlRun], now: datetime, measured_run: int | None
+) -> list[HealthWarning]:
     warnings = []
     last, previous = health.last_run, health.previous
     if last is not None and previous is not None:
@@ -117,16 +144,41 @@ def _warnings(health: SourceHealth, runs: Sequence[CrawlRun], now: datetime) -> 
             now_share, before = getattr(last, label), getattr(previous, label)
             if now_share - before >= JUMP:
                 what = label.replace("_", " ")
-                warnings.append(f"{what}: {now_share:.0%} in the last run, {before:.0%} before (extraction broken?)")
+                message = f"{what}: {now_share:.0%} in the last run, {before:.0%} before (extraction broken?)"
+                warnings.append(HealthWarning(message, measured_run))
     if runs and runs[0].status == "failed":
-        warnings.append(f"last run failed: {runs[0].finish_reason}")
+        warnings.append(HealthWarning(f"last run failed: {runs[0].finish_reason}", runs[0].id))
+    if len(runs) >= 2:
+        now_share = _error_share(runs[0])
+        before = sum(_error_share(r) for r in runs[1:]) / (len(runs) - 1)
+        if runs[0].status != "failed" and now_share - before >= JUMP:
+            message = f"errors: {runs[0].errors} in the last run ({now_share:.0%} of its pages), {before:.0%} before"
+            warnings.append(HealthWarning(message, runs[0].id))
+    recent = runs[:NOTHING_FOUND_RUNS]
+    if len(recent) == NOTHING_FOUND_RUNS and all((r.finish_reason or "").startswith(NO_ARTICLE_URL) for r in recent):
+        message = f"{NO_ARTICLE_URL} in the last {NOTHING_FOUND_RUNS} runs (the listing or the URL pattern changed?)"
+        warnings.append(HealthWarning(message, runs[0].id))
     new_runs = sorted(r.started_at for r in runs if r.articles_new > 0)
     if health.last_new_article is not None and len(new_runs) >= 3:
         usual = median(b - a for a, b in pairwise(new_runs))
         silent = now - health.last_new_article
         if silent > max(3 * usual, timedelta(hours=6)):
-            warnings.append(f"no new article for {_duration(silent)} (usually one every {_duration(usual)})")
+            message = f"no new article for {_duration(silent)} (usually one every {_duration(usual)})"
+            warnings.append(HealthWarning(message, runs[0].id if runs else None))
     return warnings
+
+
+def usual_new_article_interval(session: Session, source: str) -> timedelta | None:
+    """The median time between the recent runs of a source that stored something new."""
+    starts = sorted(
+        session.scalars(
+            select(CrawlRun.started_at)
+            .where(CrawlRun.source == source, CrawlRun.articles_new > 0)
+            .order_by(CrawlRun.started_at.desc())
+            .limit(HISTORY + 1)
+        )
+    )
+    return median(b - a for a, b in pairwise(starts)) if len(starts) >= 3 else None
 
 
 def _duration(delta: timedelta) -> str:

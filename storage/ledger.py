@@ -7,14 +7,38 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import Select, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import CrawlEvent, CrawlRun
 
 #: ``stopped``: ended at a bound it was given (``--max-articles``, Scrapy's CLOSESPIDER_* limits), not
 #: a failure, but not a complete run either (the next run's discovery does not start from it).
+#: ``failed``: fetched no page, or every article request failed, or the process died (the reason says which).
 RUN_STATUSES = ("running", "finished", "stopped", "failed", "interrupted")
+#: The start of the finish reason of a run whose discovery found no article URL (``mediamon health`` counts them).
+NO_ARTICLE_URL = "discovery found no article URL"
+#: Every column of a run, in the order ``mediamon runs --format csv|jsonl`` writes them.
+RUN_COLUMNS = (
+    "id",
+    "source",
+    "status",
+    "finish_reason",
+    "started_at",
+    "finished_at",
+    "duration_s",
+    "pages_fetched",
+    "articles_new",
+    "articles_updated",
+    "articles_known",
+    "articles_unchanged",
+    "articles_dropped",
+    "errors",
+    "crawl_id",
+    "host",
+    "pid",
+    "log_path",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +101,35 @@ def close_stale_runs(session: Session, source: str) -> int:
         .values(status="failed", finish_reason="process died before the run ended", finished_at=datetime.now(UTC))
     )
     return result.rowcount or 0
+
+
+def run_duration(run: CrawlRun) -> float | None:
+    """Seconds from the run's start to its end; ``None`` while it runs."""
+    if run.finished_at is None or run.started_at is None:
+        return None
+    return round((run.finished_at - run.started_at).total_seconds(), 3)
+
+
+def run_record(run: CrawlRun) -> dict[str, Any]:
+    """Every column of a run (:data:`RUN_COLUMNS`), with its duration."""
+    values = {name: getattr(run, name, None) for name in RUN_COLUMNS if name != "duration_s"}
+    return {name: run_duration(run) if name == "duration_s" else values[name] for name in RUN_COLUMNS}
+
+
+def list_runs(
+    *, source: str | None = None, status: str | None = None, since: datetime | None = None, limit: int = 20
+) -> Select[tuple[CrawlRun]]:
+    """Runs, newest first: of one source, of one status, started at or after ``since``."""
+    query = select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(limit)
+    if source:
+        query = query.where(CrawlRun.source == source)
+    if status:
+        query = query.where(CrawlRun.status == status)
+    if since is not None:
+        query = query.where(CrawlRun.started_at >= since)
+    return query
+
+
+def run_sources(session: Session) -> list[str]:
+    """The sources that have runs."""
+    return sorted(session.scalars(select(CrawlRun.source).distinct()))

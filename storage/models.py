@@ -153,6 +153,8 @@ class CrawlRun(Base):
     articles_new: Mapped[int] = mapped_column(Integer, default=0)
     articles_updated: Mapped[int] = mapped_column(Integer, default=0)
     articles_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    # Articles found already stored: unchanged on a refetch, or not fetched at all (incremental runs).
+    articles_known: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     articles_dropped: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -32,6 +32,7 @@ from crawler.extract import article_from_html
 from crawler.extract.dom import load_tree
 from crawler.normalize import parse_date
 from crawler.normalize.urls import canonicalize_url
+from crawler.retry import count_fault
 from crawler.sources import Source, load_sources, select_sources
 
 #: ``href`` values of ``<a>`` tags, from the tree extraction parsed (decoded, outside comments).
@@ -210,12 +211,9 @@ class NewsSpider(scrapy.Spider):
             return  # skipped on purpose (already stored, not modified, robots.txt): counted in the stats
         request = getattr(failure, "request", None)
         url = request.url if request is not None else None
-        if failure.check(HttpError):
-            status = failure.value.response.status
-            record_event(self.crawler, "http_error", f"HTTP {status}", level="error", url=url)
-        else:
-            message = f"{failure.type.__name__}: {failure.getErrorMessage()}"
-            record_event(self.crawler, "network_error", message, level="error", url=url)
+        _fault, message = count_fault(self.crawler, failure, url)
+        kind = "http_error" if failure.check(HttpError) else "network_error"
+        record_event(self.crawler, kind, message, level="error", url=url)
 
     # -- helpers ---------------------------------------------------------------------------
 
