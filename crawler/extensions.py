@@ -136,7 +136,7 @@ class CrawlRunRecorder:
             self.crawler.stats.set_value("mediamon/status", verdict.status)
             self.crawler.stats.set_value("mediamon/status_reason", verdict.reason)
         stats = self.crawler.stats.get_stats() if self.crawler.stats is not None else {}
-        level = logging.INFO if verdict.status in ("finished", "stopped") else logging.ERROR
+        level = {"failed": logging.ERROR, "interrupted": logging.WARNING}.get(verdict.status, logging.INFO)
         spider.logger.log(level, "run %s %s: %s", self.run_id, verdict.status, verdict.reason)
         if self.run_id is None or self._engine is None:
             return

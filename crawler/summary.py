@@ -10,11 +10,17 @@ import click
 
 from crawler.exitcodes import ExitCode
 from crawler.output import render
+from storage.ledger import NO_ARTICLE_URL
+
+
+def _found_nothing(report: Any) -> bool:
+    return report.status == "finished" and report.status_reason.startswith(NO_ARTICLE_URL)
 
 
 def _fault_line(report: Any) -> str | None:
     """One line for a source whose run failed, was interrupted or had errors; ``None`` for a clean run."""
     troubled = report.status in ("failed", "interrupted", "unknown") or report.errors or report.spooled
+    troubled = troubled or _found_nothing(report)
     if not troubled:
         return None
     run = f"run {report.run_id}" if report.run_id else "no run recorded"
@@ -72,6 +78,8 @@ def last_word(reports: Sequence[Any]) -> str:
         return f"Problems: {'; '.join(parts)}; {stored}."
     if new:
         return f"Stored {new} new article(s); {known} already known."
+    if nothing := [r.source for r in reports if _found_nothing(r)]:
+        return f"Nothing new: {NO_ARTICLE_URL} for {len(nothing)} source(s) ({', '.join(nothing)})."
     return f"Nothing new: all {known} article(s) found were already stored."
 
 

@@ -119,14 +119,20 @@ def test_a_page_that_fails_gives_exit_code_1_and_shows_in_the_ledger(caliber_sit
     runs = run_mediamon("runs", "--db", sqlite_url, "--format", "csv", data_dir=data_dir)
     assert runs.returncode == 0
     header, row = runs.stdout.strip().splitlines()
-    assert header == "id,source,started,finished,status,pages,new,updated,dropped,errors"
-    fields = row.split(",")
-    assert fields[0] == "1" and fields[1] == "caliber_az" and fields[4] == "finished"
-    assert int(fields[6]) == len(_article_paths()) - 1 and int(fields[9]) >= 1
+    # Every column of the run (issue 18), the counted "already known" and the duration among them.
+    assert header == (
+        "id,source,status,finish_reason,started_at,finished_at,duration_s,pages_fetched,articles_new,"
+        "articles_updated,articles_known,articles_unchanged,articles_dropped,errors,crawl_id,host,pid,log_path"
+    )
+    record = dict(zip(header.split(","), row.split(","), strict=True))
+    assert (record["id"], record["source"], record["status"]) == ("1", "caliber_az", "finished")
+    assert record["finish_reason"] == "finished with 1 error(s): 1 HTTP 500"
+    assert int(record["articles_new"]) == len(_article_paths()) - 1 and int(record["errors"]) >= 1
+    assert float(record["duration_s"]) > 0 and record["log_path"].endswith(".log")
 
     show = run_mediamon("runs", "show", "1", "--db", sqlite_url, data_dir=data_dir)
     assert show.returncode == 0
-    assert show.stdout.startswith("Run 1 of caliber_az: finished (finished)\n")
+    assert show.stdout.startswith("Run 1 of caliber_az: finished (finished with 1 error(s): 1 HTTP 500)\n")
     assert "Events by kind" in show.stdout
     assert "http_error" in show.stdout and "HTTP 500" in show.stdout
 
