@@ -466,7 +466,7 @@ def crawl_command(
     if max_articles:
         overrides["CLOSESPIDER_ITEMCOUNT"] = max_articles
     if source_timeout is not None:
-        overrides["CLOSESPIDER_TIMEOUT"] = source_timeout
+        overrides["MEDIAMON_SOURCE_TIMEOUT"] = source_timeout
     if metrics_textfile and not Path(metrics_textfile).parent.is_dir():
         raise CliError(f"--metrics-textfile: the directory of {metrics_textfile} does not exist", ExitCode.USAGE)
     if log_level:

@@ -130,7 +130,7 @@ class CrawlRunRecorder:
         if self._timer is not None and self._timer.running:
             self._timer.stop()
         self.flush_events()
-        budget = self.crawler.settings.getfloat("CLOSESPIDER_TIMEOUT")
+        budget = self.crawler.settings.getfloat("MEDIAMON_SOURCE_TIMEOUT")
         verdict = run_verdict(reason, self.crawler.stats.get_stats() if self.crawler.stats else {}, time_budget=budget)
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("mediamon/status", verdict.status)

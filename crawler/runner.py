@@ -12,6 +12,7 @@ from scrapy.settings import Settings
 
 from crawler.heap import settled_heap
 from crawler.sources import Source
+from crawler.stopping import abandon_after_grace
 
 #: Settings for crawling sample sites on 127.0.0.1: no politeness delays needed.
 LOCAL_SITE_SETTINGS: dict[str, Any] = {
@@ -87,40 +88,17 @@ def _report(source: Source, stats: Mapping[str, Any]) -> RunReport:
 class FastStoppingCrawlerProcess(CrawlerProcess):
     """Scrapy's process, whose graceful stop (SIGTERM, SIGINT) takes seconds, not as long as the slowest download.
 
-    Scrapy closes a spider only when its requests in progress end: a download can take
-    ``DOWNLOAD_TIMEOUT`` (30 s), a retry waits its backoff first. Docker gives a container
-    10 s. ``MEDIAMON_STOP_GRACE_SECONDS`` after the signal, the requests still in progress
-    are abandoned, so each spider closes as usual: the pipelines store what was extracted
-    and the run is recorded ``interrupted``.
+    Docker gives a container 10 s. ``MEDIAMON_STOP_GRACE_SECONDS`` after the signal, the
+    requests still in progress are abandoned (:mod:`crawler.stopping`), so each spider closes
+    as usual: the pipelines store what was extracted and the run is recorded ``interrupted``.
     """
 
     def _signal_shutdown(self, signum: int, frame: Any) -> None:
         from twisted.internet import reactor
 
         super()._signal_shutdown(signum, frame)
-        grace = self.settings.getfloat("MEDIAMON_STOP_GRACE_SECONDS", 3.0)
-        reactor.callFromThread(reactor.callLater, grace, self._abandon_downloads)
-
-    def _abandon_downloads(self) -> None:
         for crawler in self.crawlers:
-            slot = getattr(crawler.engine, "_slot", None)  # Scrapy's engine slot: its requests in progress
-            if slot is None or slot.closing is None or not slot.inprogress:
-                continue
-            abandoned = list(slot.inprogress)
-            logging.getLogger(__name__).info(
-                "stopping: %d request(s) still in progress abandoned", len(abandoned), extra={"spider": crawler.spider}
-            )
-            if crawler.stats is not None:
-                crawler.stats.set_value("mediamon/abandoned_requests", len(abandoned))
-            slot.inprogress = _Forgetful()
-            slot._maybe_fire_closing()
-
-
-class _Forgetful(set):  # type: ignore[type-arg]
-    """The in-progress set of a closing slot whose requests were abandoned: their late ends are ignored."""
-
-    def remove(self, item: object) -> None:
-        self.discard(item)
+            reactor.callFromThread(abandon_after_grace, crawler)
 
 
 def run_crawl(

@@ -64,8 +64,9 @@ MEDIAMON_RETRY_TIMES_FAST_FAIL = 1
 # "Gave up retrying" is not the error line: the request's failure is logged once, as the run's event.
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 # Each source's time budget in seconds (`mediamon crawl --source-timeout`; 0: none): one dead or slow site does
-# not hold the cron slot. A run that reaches it is `stopped` (`failed` when it fetched no page).
-CLOSESPIDER_TIMEOUT = 600
+# not hold the cron slot. A run that reaches it is `stopped` (`failed` when it fetched no page) within
+# MEDIAMON_STOP_GRACE_SECONDS (crawler/stopping.py).
+MEDIAMON_SOURCE_TIMEOUT = 600
 # Seconds after SIGTERM/SIGINT before the downloads still in progress are abandoned and the runs close.
 MEDIAMON_STOP_GRACE_SECONDS = 3.0
 # Scrapy re-reads and parses a callback's source on every response to warn about `return value` in
@@ -89,6 +90,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 100,
+    "crawler.stopping.SourceTimeBudget": 110,
 }
 
 MEDIAMON_DATABASE_URL = database_url()

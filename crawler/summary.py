@@ -20,7 +20,7 @@ def _found_nothing(report: Any) -> bool:
 def _fault_line(report: Any) -> str | None:
     """One line for a source whose run failed, was interrupted or had errors; ``None`` for a clean run."""
     troubled = report.status in ("failed", "interrupted", "unknown") or report.errors or report.spooled
-    troubled = troubled or _found_nothing(report)
+    troubled = troubled or _found_nothing(report) or report.status_reason.startswith("time budget")
     if not troubled:
         return None
     run = f"run {report.run_id}" if report.run_id else "no run recorded"

@@ -13,6 +13,9 @@ from typing import Any
 
 from storage.ledger import NO_ARTICLE_URL
 
+#: The finish reason of a run that used up its time budget (crawler/stopping.py; kept free of Scrapy here).
+TIME_BUDGET_REASON = "source_timeout"
+
 #: Scrapy finish reasons that mean the run was stopped from outside.
 INTERRUPTED_REASONS = frozenset({"shutdown", "interrupted"})
 #: Scrapy finish reasons of a run that reached a bound it was given (``--max-articles`` and the like).
@@ -68,8 +71,8 @@ def run_verdict(scrapy_reason: str, stats: Mapping[str, Any], *, time_budget: fl
     errors = _int(stats, "events_level/error")
     if scrapy_reason in INTERRUPTED_REASONS:
         return Verdict("interrupted", f"interrupted ({scrapy_reason}) after {ok} page(s)")
-    if scrapy_reason == "closespider_timeout" and time_budget:
-        budget = f"time budget of {time_budget:g} s used up"
+    if scrapy_reason == TIME_BUDGET_REASON:
+        budget = f"time budget of {time_budget:g} s used up" if time_budget else "time budget used up"
         if ok == 0:
             detail = f": {describe_faults(stats, counts)}" if counts else ""
             return Verdict("failed", f"{budget} before any page was fetched{detail}")

@@ -24,8 +24,19 @@ from storage.ledger import RUN_STATUSES
 document_format = click.option(
     "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="Output format."
 )
-TABLE_COLUMNS = ("id", "source", "started_at", "duration_s", "status", "pages_fetched", "articles_new")
-TABLE_COLUMNS += ("articles_known", "errors", "finish_reason")
+#: The table's columns: heading -> column of the run (csv and jsonl carry all of them by their own names).
+TABLE_COLUMNS = {
+    "id": "id",
+    "source": "source",
+    "started": "started_at",
+    "secs": "duration_s",
+    "status": "status",
+    "pages": "pages_fetched",
+    "new": "articles_new",
+    "known": "articles_known",
+    "errors": "errors",
+    "reason": "finish_reason",
+}
 
 
 def _json_default(value: Any) -> Any:
@@ -86,8 +97,10 @@ def runs_group(
             raise CliError(f"unknown source {source!r} (sources with runs: {listed})", ExitCode.USAGE)
         runs = session.scalars(list_runs(source=source, status=status, since=since_when, limit=limit))
         records = [run_record(r) for r in runs]
-    columns = TABLE_COLUMNS if fmt == "table" else RUN_COLUMNS
-    render(columns, [[r[c] for c in columns] for r in records], fmt)
+    if fmt == "table":
+        render(tuple(TABLE_COLUMNS), [[r[c] for c in TABLE_COLUMNS.values()] for r in records], fmt)
+    else:
+        render(RUN_COLUMNS, [[r[c] for c in RUN_COLUMNS] for r in records], fmt)
 
 
 @runs_group.command("show")

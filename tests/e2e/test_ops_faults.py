@@ -158,9 +158,15 @@ def test_a_refused_port_fails_with_its_cause(tmp_path, sqlite_url, data_dir):
         start_urls=(f"http://{netloc}/",),
         article_url_pattern=r"^/news/",
     )
-    result = crawl_sources(write_sources(tmp_path / "sources.toml", source), sqlite_url, data_dir)
+    textfile = tmp_path / "mediamon.prom"
+    sources = write_sources(tmp_path / "sources.toml", source)
+    result = crawl_sources(sources, sqlite_url, data_dir, "--metrics-textfile", str(textfile))
     run = _assert_failed_everywhere(sqlite_url, data_dir, result, "refusing", f"connection refused by {netloc}")
     assert run.stats["faults/refused"] == 2
+    # The crawl refreshed node_exporter's textfile at its end.
+    text = textfile.read_text(encoding="utf-8")
+    assert _metric(text, "mediamon_last_run_status", source="refusing", status="failed") == 1
+    assert _metric(text, "mediamon_last_run_errors", source="refusing", kind="network_error") == 2
 
 
 def test_a_site_whose_feed_and_pages_answer_404_fails(badsite, tmp_path, sqlite_url, data_dir):
@@ -247,3 +253,22 @@ def test_sigterm_mid_crawl_ends_within_seconds_and_keeps_what_was_extracted(bads
     assert _metric(metrics, "mediamon_last_run_status", source="slowsite", status="interrupted") == 1
     assert _metric(metrics, "mediamon_last_run_articles_new", source="slowsite") == len(fast)
     assert _metric(metrics, "mediamon_articles_stored", source="slowsite") == len(fast)
+
+
+def test_a_source_that_overruns_its_time_budget_is_stopped_in_seconds(badsite, tmp_path, sqlite_url, data_dir):
+    fast = [badsite.add_article(f"/news/fast-{n}", f"Fast article number {n} is stored") for n in range(2)]
+    for n in range(3):
+        badsite.add(f"/news/slow-{n}", bad.hang(badsite, 60))
+    sources = write_sources(tmp_path / "sources.toml", badsite.source("slowsite"))
+    started = time.monotonic()
+    result = crawl_sources(sources, sqlite_url, data_dir, "--source-timeout", "4", "-s", "MEDIAMON_STORE_BATCH_SIZE=1")
+    elapsed = time.monotonic() - started
+    assert result.returncode == ExitCode.OK, result.stdout + result.stderr[-3000:]
+    assert elapsed < 25, elapsed  # 4 s of budget and 3 s of grace, not DOWNLOAD_TIMEOUT's 30 s per hanging page
+    run = _run(sqlite_url)
+    assert run.status == "stopped"
+    assert re.fullmatch(r"time budget of 4 s used up after \d+ page\(s\)", run.finish_reason)
+    assert run.articles_new == len(fast)
+    assert f"slowsite: stopped, {run.finish_reason} (run {run.id}; see" in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1] == f"Stored {len(fast)} new article(s); 0 already known."
+    assert any("time budget of 4 s used up: closing the run" in line for line in _log_lines(run))
