@@ -131,7 +131,12 @@ class CrawlRunRecorder:
             self._timer.stop()
         self.flush_events()
         budget = self.crawler.settings.getfloat("MEDIAMON_SOURCE_TIMEOUT")
-        verdict = run_verdict(reason, self.crawler.stats.get_stats() if self.crawler.stats else {}, time_budget=budget)
+        verdict = run_verdict(
+            reason,
+            self.crawler.stats.get_stats() if self.crawler.stats else {},
+            time_budget=budget,
+            shared_frontier=bool(self.crawler.settings.get("MEDIAMON_REDIS_URL")),
+        )
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("mediamon/status", verdict.status)
             self.crawler.stats.set_value("mediamon/status_reason", verdict.reason)

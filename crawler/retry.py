@@ -108,6 +108,9 @@ def count_fault(crawler: Any, failure: Failure, url: str | None) -> tuple[str, s
     stats = crawler.stats
     if stats is not None:
         stats.inc_value(f"faults/{kind}")
+        request = getattr(failure, "request", None)
+        if request is not None and request.meta.get("article"):
+            stats.inc_value("mediamon/article_faults")
         if stats.get_value(f"faults_first/{kind}") is None:
             stats.set_value(f"faults_first/{kind}", message)
     return kind, message

@@ -64,8 +64,14 @@ def describe_faults(stats: Mapping[str, Any], counts: Mapping[str, int]) -> str:
     return ", ".join(_fault_label(k, n) for k, n in counts.items())
 
 
-def run_verdict(scrapy_reason: str, stats: Mapping[str, Any], *, time_budget: float = 0) -> Verdict:
-    """The status of a closed run (``finished``, ``stopped``, ``failed``, ``interrupted``) and why."""
+def run_verdict(
+    scrapy_reason: str, stats: Mapping[str, Any], *, time_budget: float = 0, shared_frontier: bool = False
+) -> Verdict:
+    """The status of a closed run (``finished``, ``stopped``, ``failed``, ``interrupted``) and why.
+
+    With a ``shared_frontier`` (Redis), a worker may find every request taken by the crawl's
+    other workers: having nothing to fetch is then no failure of the source.
+    """
     ok = _int(stats, "mediamon/pages_ok") + _int(stats, "conditional/not_modified")
     counts = fault_counts(stats)
     errors = _int(stats, "events_level/error")
@@ -84,15 +90,17 @@ def run_verdict(scrapy_reason: str, stats: Mapping[str, Any], *, time_budget: fl
     if ok == 0:
         if counts:
             return Verdict("failed", f"no page fetched: {describe_faults(stats, counts)}")
+        if shared_frontier:
+            return Verdict("finished", "nothing to fetch: the crawl's other workers took its requests")
         return Verdict("failed", "no page fetched (nothing was requested)")
-    article_requests = _int(stats, "mediamon/article_requests")
     articles_ok = _int(stats, "mediamon/articles_ok")
-    if article_requests and not articles_ok:
-        article_faults = {k: n for k, n in counts.items() if n}
-        return Verdict(
-            "failed", f"all {article_requests} article request(s) failed: {describe_faults(stats, article_faults)}"
-        )
-    found = article_requests + _int(stats, "incremental/skipped_known") + _int(stats, "discovery/skipped_old")
+    article_faults = _int(stats, "mediamon/article_faults")
+    if article_faults and not articles_ok:
+        return Verdict("failed", f"all {article_faults} article request(s) failed: {describe_faults(stats, counts)}")
+    # Article requests this run scheduled, fetched (a shared frontier hands out requests other workers
+    # scheduled), or skipped as already stored or too old.
+    found = _int(stats, "mediamon/article_requests") + articles_ok + article_faults
+    found += _int(stats, "incremental/skipped_known") + _int(stats, "discovery/skipped_old")
     if found == 0:
         return Verdict("finished", f"{NO_ARTICLE_URL} ({ok} page(s) fetched)")
     if errors:

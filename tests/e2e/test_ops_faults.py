@@ -272,3 +272,14 @@ def test_a_source_that_overruns_its_time_budget_is_stopped_in_seconds(badsite, t
     assert f"slowsite: stopped, {run.finish_reason} (run {run.id}; see" in result.stdout
     assert result.stdout.rstrip().splitlines()[-1] == f"Stored {len(fast)} new article(s); 0 already known."
     assert any("time budget of 4 s used up: closing the run" in line for line in _log_lines(run))
+
+
+def test_a_site_whose_every_article_fails_has_a_failed_run(badsite, tmp_path, sqlite_url, data_dir):
+    for n in range(5):
+        badsite.add(f"/news/broken-{n}", bad.status(500))
+    sources = write_sources(tmp_path / "sources.toml", badsite.source("broken"))
+    result = crawl_sources(sources, sqlite_url, data_dir, "-s", "RETRY_TIMES=0")
+    run = _assert_failed_everywhere(
+        sqlite_url, data_dir, result, "broken", "all 5 article request(s) failed: all 5 request(s) answered 500"
+    )
+    assert run.pages_fetched >= 6  # the homepage answered: the articles did not

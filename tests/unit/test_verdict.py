@@ -29,7 +29,8 @@ from crawler.verdict import run_verdict
         ("finished", {}, ("failed", "no page fetched (nothing was requested)")),
         (
             "finished",
-            {"mediamon/pages_ok": 3, "mediamon/article_requests": 5, "faults/http_500": 5, "events_level/error": 5},
+            {"mediamon/pages_ok": 3, "mediamon/article_requests": 5, "faults/http_500": 5}
+            | {"mediamon/article_faults": 5, "events_level/error": 5},
             ("failed", "all 5 article request(s) failed: all 5 request(s) answered 500"),
         ),
         (
@@ -45,13 +46,18 @@ from crawler.verdict import run_verdict
         (
             "finished",
             {"mediamon/pages_ok": 9, "mediamon/article_requests": 8, "mediamon/articles_ok": 7, "faults/http_500": 1}
-            | {"events_level/error": 1},
+            | {"events_level/error": 1, "mediamon/article_faults": 1},
             ("finished", "finished with 1 error(s): 1 HTTP 500"),
         ),
         (
             "finished",
             {"conditional/not_modified": 1, "incremental/skipped_known": 4},
             ("finished", "finished"),  # an unchanged feed (304) is a fetched page
+        ),
+        (
+            "finished",
+            {"mediamon/pages_ok": 6, "mediamon/articles_ok": 5},
+            ("finished", "finished"),  # a worker of a shared frontier fetched articles another one scheduled
         ),
         ("shutdown", {"mediamon/pages_ok": 4}, ("interrupted", "interrupted (shutdown) after 4 page(s)")),
         ("closespider_itemcount", {"mediamon/pages_ok": 4}, ("stopped", "closespider_itemcount")),
@@ -67,3 +73,17 @@ from crawler.verdict import run_verdict
 def test_run_verdict(reason, stats, expected):
     verdict = run_verdict(reason, stats, time_budget=60)
     assert (verdict.status, verdict.reason) == expected
+
+
+def test_a_worker_of_a_shared_frontier_with_nothing_to_fetch_has_not_failed():
+    alone = run_verdict("finished", {}, shared_frontier=False)
+    shared = run_verdict("finished", {}, shared_frontier=True)
+    assert alone.status == "failed"
+    assert (shared.status, shared.reason) == (
+        "finished",
+        "nothing to fetch: the crawl's other workers took its requests",
+    )
+    dead = run_verdict(
+        "finished", {"faults/dns": 1, "faults_first/dns": "DNS lookup failed for x.invalid"}, shared_frontier=True
+    )
+    assert dead.status == "failed"  # a fault is a fault, shared or not
