@@ -33,6 +33,7 @@ import trafilatura
 from htmldate import find_date
 
 from crawler.extract import extract_article
+from crawler.normalize.dates import written_day
 
 EVAL_DIR = Path(os.environ.get("MEDIAMON_EVAL_DIR", "/work/shared/eval"))
 BODY_SET = "article-extraction-benchmark"
@@ -92,15 +93,10 @@ def load_pages(name: str, limit: int | None) -> list[Page]:
 
 
 def _day_of(value: datetime | None, raw: str | None) -> date | None:
-    """The written calendar day of a date: from an ISO raw string's own offset, else the UTC day."""
+    """The calendar day as the publisher wrote it (the raw twin read in its own zone), else the UTC day."""
     if value is None:
         return None
-    if raw:
-        try:
-            return datetime.fromisoformat(raw.strip()).date()
-        except ValueError:
-            pass
-    return value.astimezone(UTC).date()
+    return written_day(raw, fetched_at=FETCHED_AT) or value.astimezone(UTC).date()
 
 
 def run_ours(page: Page) -> Result:

@@ -110,6 +110,8 @@ class PageMeta:
     itemprop_authors: list[RawAuthor] = field(default_factory=list)
     visible_bylines: list[str] = field(default_factory=list)
     published: list[str] = field(default_factory=list)
+    declared_published: list[str] = field(default_factory=list)
+    time_published: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
     visible_dates: list[str] = field(default_factory=list)
     section: str | None = None
@@ -207,7 +209,7 @@ def _meta_authors(meta: PageMeta) -> list[RawAuthor]:
 #: Either of the two: most elements with a class are neither, and one search rules them out.
 _BYLINE_OR_DATELINE_CLASS = re.compile(f"{BYLINE_CLASS.pattern}|{DATELINE_CLASS.pattern}")
 #: Date elements of other moments: updates, modifications, comments.
-_NOT_DATELINE_CLASS = re.compile(r"updat|modif|comment")
+_NOT_DATELINE_CLASS = re.compile(r"updat|modif|comment|today|current|clock|weather|copyright")
 
 
 #: A login used as an author name: one lower-case word ("mikecason").
@@ -281,11 +283,32 @@ def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str]]
             and not _NOT_DATELINE_CLASS.search(names)
         ):
             text = element_text(element)
-            if 5 < len(text) <= _MAX_DATELINE_CHARS and _DATE_LIKE.search(text) and text not in dates:
+            if (
+                5 < len(text) <= _MAX_DATELINE_CHARS
+                and _DATE_LIKE.search(text)
+                and text not in dates
+                and not _in_other_story(element)
+            ):
                 dates.append(text)
         if len(bylines) >= 5 and len(dates) >= 5:
             break
     return bylines, dates
+
+
+#: Containers of other stories' and readers' dates: comments, related lists, teasers, sidebars.
+_OTHER_STORY_AREA = re.compile(r"comment|related|recommend|popular|trending|teaser|sidebar|widget|more-|footer|reply")
+
+
+def _in_other_story(element: HtmlElement) -> bool:
+    """True for a date inside comments, related stories, navigation or the footer (up to the story's container)."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("article", "main", "body"):
+            return False
+        if ancestor.tag in ("nav", "footer", "aside"):
+            return True
+        if _OTHER_STORY_AREA.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()):
+            return True
+    return False
 
 
 def _classed_body_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
@@ -299,7 +322,7 @@ def _classed_body_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
 
 
 def _time_elements(tree: HtmlElement) -> list[str]:
-    """``datetime`` values of ``<time>`` elements, published ones first."""
+    """``datetime`` values of ``<time>`` elements, published ones first; updates and modifications left out."""
     marked: list[str] = []
     other: list[str] = []
     for element in tree.iter("time"):
@@ -308,11 +331,28 @@ def _time_elements(tree: HtmlElement) -> list[str]:
             continue
         names = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('pubdate', '')}"
         is_pub = element.get("pubdate") is not None or re.search(r"publish|pub|created|post", names, re.I)
-        is_mod = re.search(r"modif|updat", names, re.I)
+        is_mod = re.search(r"modif|updat", names, re.I) or _UPDATE_LABEL.search(_label_before(element))
         if is_mod and not is_pub:
             continue
         (marked if is_pub else other).append(value)
     return marked + other
+
+
+#: "Updated:", "Aktualisiert am", "Mis à jour le" written before a date.
+_UPDATE_LABEL = re.compile(
+    r"(?:updat\w*|modified|edited|aktualisiert(?:\s+am)?|geändert(?:\s+am)?|mis\s+à\s+jour(?:\s+le)?|"
+    r"actualizad[oa](?:\s+el)?|aggiornat[oa](?:\s+il)?|bijgewerkt(?:\s+op)?|обновлено|güncelleme)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _label_before(element: HtmlElement) -> str:
+    """The text just before ``element`` in its parent (its label, if it has one)."""
+    previous = element.getprevious()
+    if previous is not None:
+        return previous.tail or element_text(previous)[-40:]
+    parent = element.getparent()
+    return (parent.text or "") if parent is not None else ""
 
 
 def guess_date(tree: HtmlElement, page_url: str, latest: datetime) -> str | None:
@@ -386,8 +426,9 @@ def read_meta(tree: HtmlElement, page_url: str) -> PageMeta:
     meta.itemprop_authors = _itemprop_authors(itemprops)
     meta.visible_bylines, visible_dates = _visible_bylines_and_dates(tree)
     meta.authors = [_spelled_out(a, meta.visible_bylines) for a in meta.authors]
-    declared = meta.all(*PUBLISHED_KEYS)
-    meta.published = declared + by_absoluteness([t for t in _time_elements(tree) if t not in declared])
+    declared = meta.declared_published = meta.all(*PUBLISHED_KEYS)
+    meta.time_published = [t for t in _time_elements(tree) if t not in declared]
+    meta.published = declared + by_absoluteness(meta.time_published)
     meta.modified = meta.all(*MODIFIED_KEYS)
     meta.visible_dates = by_absoluteness(visible_dates)
     meta.section = meta.first(*SECTION_KEYS)

@@ -23,12 +23,14 @@ from crawler.extract.byline import (
     names_the_site,
     visible_byline,
 )
-from crawler.extract.classify import PageSignals, is_article, link_texts
+from crawler.extract.classify import ERROR_TITLE, PageSignals, is_article, link_texts, prose_words
+from crawler.extract.dating import Evidence, choose_date, gather, url_date
 from crawler.extract.dom import clean_text, load_tree, same_site
 from crawler.extract.headline import choose_headline
 from crawler.extract.jsonld import LISTING_TYPES, JsonLd, RawAuthor, read_jsonld
 from crawler.extract.meta import PageMeta, guess_date, read_meta
 from crawler.extract.overrides import override_body, override_image, override_text, override_texts
+from crawler.extract.story import story_paragraphs
 from crawler.extract.text import clean_lines
 from crawler.items import ArticleItem, Author
 from crawler.normalize import canonicalize_url, parse_byline, parse_date
@@ -106,7 +108,12 @@ def extract_article(
         body_lines=lines,
     )
     if require_article and not is_article(signals, links):
-        return None
+        # The body extractor may have kept a menu or nothing of a story written in plain paragraphs.
+        story = [] if ERROR_TITLE.search(signals.title) else story_paragraphs(tree)
+        if not story:
+            return None
+        if prose_words(story, links) > prose_words(lines, links):
+            lines = story
 
     language = _language(source, ld, meta)
     context = Context(
@@ -123,13 +130,17 @@ def extract_article(
         page_url=url,
     )
     authors, byline_raw = _authors(tree, selectors, ld, meta, context, url, lines)
-    published, published_raw = _date(_published_candidates(tree, selectors, ld, meta), context)
-    # htmldate's guess reads years from copyright lines and image paths; on a configured
-    # source a missing date must stay missing (counted, and watched by `mediamon health`).
-    if published is None and source is None:
-        guessed = guess_date(tree, url, fetched)
-        if guessed:
-            published, published_raw = _date([guessed], context)
+    published, published_raw = _date(override_texts(tree, selectors, "date_published"), context)
+    if published is None:
+        evidence = _published_evidence(ld, meta, url, _modified_candidates(tree, selectors, ld, meta))
+        # htmldate's guess reads years from copyright lines and image paths; on a configured
+        # source a date nothing on the page states must stay missing (counted, and watched by
+        # `mediamon health`), so it votes only on pages of no configured source.
+        if source is None:
+            evidence += gather("htmldate", [guess_date(tree, url, fetched)])
+        published, published_raw = choose_date(
+            evidence, languages=context.languages, timezone=context.timezone, fetched_at=context.fetched_at
+        )
     modified, modified_raw = _date(_modified_candidates(tree, selectors, ld, meta), context)
     return ArticleItem(
         url=url,
@@ -239,9 +250,17 @@ def _authors(
     return authors, byline_raw
 
 
-def _published_candidates(tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta) -> list[str]:
-    structured = [ld.article.date_published] if ld.article and ld.article.date_published else []
-    return [*override_texts(tree, selectors, "date_published"), *structured, *meta.published, *meta.visible_dates]
+def _published_evidence(ld: JsonLd, meta: PageMeta, url: str, modified: Sequence[str]) -> list[Evidence]:
+    """The page's publication-date evidence, strongest kinds first; a value that is also the modification
+    date is left out (a site that writes the update into a publication field)."""
+    structured = ld.article.date_published if ld.article else None
+    return [
+        *gather("jsonld", [structured]),
+        *gather("meta", meta.declared_published, other_moments=[m for m in modified if m != structured]),
+        *gather("url", [url_date(url)]),
+        *gather("time", meta.time_published, labelled=True, other_moments=modified),
+        *gather("dateline", meta.visible_dates, labelled=True),
+    ]
 
 
 def _modified_candidates(tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta) -> list[str]:

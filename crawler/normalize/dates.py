@@ -67,19 +67,42 @@ def parse_date(
 
     ``fallback=False`` skips dateparser (only our own fast paths are tried).
     """
+    value = parse_date_as_written(raw, languages=languages, timezone=timezone, fetched_at=fetched_at, fallback=fallback)
+    return value.astimezone(UTC) if value is not None else None
+
+
+def parse_date_as_written(
+    raw: str,
+    *,
+    languages: Sequence[str],
+    timezone: str,
+    fetched_at: datetime,
+    fallback: bool = True,
+) -> datetime | None:
+    """Like :func:`parse_date`, but in the zone the string was written in (its own offset, else ``timezone``).
+
+    Its ``.date()`` is the calendar day as the publisher wrote it, which the UTC instant may not be.
+    """
     try:
         if fetched_at.tzinfo is None:
             fetched_at = fetched_at.replace(tzinfo=UTC)
         fetched_at = fetched_at.astimezone(UTC)
         value = _read(raw, tuple(languages), timezone, fetched_at, fallback)
-        if value is None:
+        if value is None or not EARLIEST <= value <= fetched_at + LATEST_AFTER_FETCH:
             return None
-        value = value.astimezone(UTC)
     except Exception:  # noqa: BLE001 - a normalizer never raises into the crawl
         return None
-    if not EARLIEST <= value <= fetched_at + LATEST_AFTER_FETCH:
-        return None
     return value
+
+
+def written_day(
+    raw: str | None, *, timezone: str = "UTC", fetched_at: datetime, languages: Sequence[str] = ()
+) -> date | None:
+    """The calendar day ``raw`` names as written (``None`` when it names none); for a stored raw date."""
+    if not raw:
+        return None
+    value = parse_date_as_written(raw, languages=languages, timezone=timezone, fetched_at=fetched_at)
+    return value.date() if value is not None else None
 
 
 def warm_up(languages: Sequence[str] = FALLBACK_LANGUAGES) -> None:

@@ -1,0 +1,158 @@
+"""The publication date as a ranked choice among the page's date evidence.
+
+Each kind of evidence (JSON-LD, ``<meta>``, ``<time>``, a visible dateline, a date in the
+URL, htmldate's guess) votes for the calendar day it names, with a weight for how much
+that kind is to be trusted; the day with the most weight wins, so kinds that agree beat
+one that stands alone (a related story's ``<time>``, a stale ``dateModified`` written as
+``datePublished``). Rules that need no weighing:
+
+* dates labelled as another moment (updated, modified, joined, copyright) are no evidence;
+* a date without a year or a bare time ("23:07", "3 hours ago") counts only when no
+  evidence names a full date: it is relative to the fetch, and a page read later lies;
+* a timestamp written in UTC ("...Z", "+00:00") also supports the neighbouring day that
+  is on the same side of midnight for the publisher (late-evening stories west of
+  Greenwich, early-morning ones east of it): the publisher's own day comes from the
+  kinds written in local time (URL, dateline), when they agree;
+* ties go to the earlier day: a story is published before it is updated.
+
+The chosen value is the most precise instant consistent with the winning day (aware UTC);
+its raw twin is the evidence that writes that day as the publisher did.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from crawler.normalize.dates import parse_date_as_written
+
+#: Weights of the kinds of evidence; the first of a kind counts fully, later ones of it for :data:`LATER`.
+WEIGHTS = {"jsonld": 3.0, "meta": 3.0, "time": 2.0, "dateline": 2.0, "url": 2.5, "htmldate": 2.5}
+LATER = 0.5
+#: Values of one kind read at most: beyond the first few they are other items' (comments, related stories).
+PER_KIND = 3
+#: Bonus for a dateline that says it is the publication ("Published", "Veröffentlicht", "Publié"...).
+PUBLISHED_LABEL_BONUS = 1.0
+
+#: Labels of other moments than the publication, in the major European languages and the sources' four.
+OTHER_MOMENT = re.compile(
+    r"updat|\b(?:modified|edited|joined|member\s+since|copyright|all\s+rights|"
+    r"aktualisiert|geändert|bearbeitet|mis\s+à\s+jour|modifié|actualizado|modificado|actualização|atualizado|"
+    r"aggiornat[oa]|bijgewerkt|zaktualizowano|обновлено|изменено|yenilendi|güncellendi|güncelleme|yenilənib)\b|©",
+    re.IGNORECASE,
+)
+PUBLISHED_LABEL = re.compile(
+    r"\b(?:published|posted|veröffentlicht|publiziert|publié|publicado|pubblicato|gepubliceerd|opublikowano|"
+    r"опубликовано|yayınlanma|yayımlandı|dərc\s+olunub)\b",
+    re.IGNORECASE,
+)
+#: A year of four digits: a date without one is relative to the fetch (or a guess at the year).
+HAS_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d)(?!\d)|^\d{10}(?:\d{3})?$")
+#: A date in a URL path: /2024/05/17/, /2024-05-17-, /20240517/.
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+_UTC_STAMP = re.compile(r"(?:z|[+-]00:?00|\bgmt|\butc)\s*$", re.IGNORECASE)
+_HAS_TIME = re.compile(r"\d{1,2}[:h]\d{2}")
+_HAS_OFFSET = re.compile(r"(?:z|[+-]\d{2}:?\d{2}|\bgmt|\butc)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One raw date string of one kind, with the weight it votes with."""
+
+    kind: str
+    raw: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    evidence: Evidence
+    local: datetime  # in the zone it was written in
+    exact: bool  # names a year (not relative, year-less or a bare time)
+    utc_stamp: bool
+    has_time: bool
+
+    @property
+    def day(self) -> date:
+        return self.local.date()
+
+    def supports(self, day: date) -> bool:
+        """True when this evidence names ``day``, or is a UTC timestamp of a moment that may fall on it locally."""
+        if self.day == day:
+            return True
+        if not (self.utc_stamp and self.has_time):
+            return False
+        # Late in the UTC day it may already be the next day east; early, still the day before west.
+        neighbour = self.day + timedelta(days=1) if self.local.hour >= 12 else self.day - timedelta(days=1)
+        return day == neighbour
+
+
+def url_date(url: str) -> str | None:
+    """The ``YYYY-MM-DD`` a URL's path names (``/2024/05/17/``), if any."""
+    match = URL_DATE.search(url.split("?", 1)[0])
+    return "-".join(match.groups()) if match else None
+
+
+def gather(
+    kind: str, raws: Sequence[str | None], *, labelled: bool = False, other_moments: Sequence[str | None] = ()
+) -> list[Evidence]:
+    """Evidence of one kind in page order, the first :data:`PER_KIND`; texts labelled as another moment
+    and values that are the page's modification date (``other_moments``) are left out."""
+    found: list[Evidence] = []
+    for raw in raws:
+        text = " ".join((raw or "").split())
+        if not text or (labelled and OTHER_MOMENT.search(text)) or any(e.raw == text for e in found):
+            continue
+        if text in other_moments:
+            continue
+        if len(found) >= PER_KIND:
+            break
+        weight = WEIGHTS[kind] if not found else LATER
+        if labelled and PUBLISHED_LABEL.search(text):
+            weight += PUBLISHED_LABEL_BONUS
+        found.append(Evidence(kind, text, weight))
+    return found
+
+
+def choose_date(
+    evidence: Sequence[Evidence], *, languages: Sequence[str], timezone: str, fetched_at: datetime
+) -> tuple[datetime | None, str | None]:
+    """The publication instant (aware UTC) and its raw twin; ``(None, first raw)`` when nothing reads."""
+    reads: list[_Read] = []
+    for item in evidence:
+        local = parse_date_as_written(item.raw, languages=languages, timezone=timezone, fetched_at=fetched_at)
+        if local is not None:
+            exact = bool(HAS_YEAR.search(item.raw))
+            utc = bool(_UTC_STAMP.search(item.raw))
+            reads.append(_Read(item, local, exact, utc, bool(_HAS_TIME.search(item.raw))))
+    if not reads:
+        return None, (evidence[0].raw if evidence else None)
+    if any(r.exact for r in reads):
+        reads = [r for r in reads if r.exact]
+    reads = [r for r in reads if not _lone_year_guess(r, reads)]
+    if not reads:
+        return None, evidence[0].raw
+    days = sorted({r.day for r in reads} | {d for r in reads for d in _neighbours(r)})
+    scores = {day: sum(r.evidence.weight for r in reads if r.supports(day)) for day in days}
+    best = max(days, key=lambda day: (scores[day], -day.toordinal()))
+    writers = [r for r in reads if r.day == best]
+    supporters = [r for r in reads if r.supports(best)]
+    # The raw twin writes the day; the instant is the most precise reading of the same moment.
+    writer = max(writers, key=lambda r: (r.evidence.weight, r.has_time)) if writers else supporters[0]
+    # An instant with its own offset is exact; one without is read in an assumed zone.
+    precise = [r for r in supporters if r.has_time and _HAS_OFFSET.search(r.evidence.raw)]
+    instant = max(precise, key=lambda r: r.evidence.weight) if precise else writer
+    return instant.local.astimezone(UTC), writer.evidence.raw
+
+
+def _lone_year_guess(read: _Read, reads: Sequence[_Read]) -> bool:
+    """htmldate's 1 January that nothing else names: a year read from a copyright line or a path, not a day."""
+    if read.evidence.kind != "htmldate" or (read.local.month, read.local.day) != (1, 1):
+        return False
+    return not any(other is not read and other.day == read.day for other in reads)
+
+
+def _neighbours(read: _Read) -> list[date]:
+    return [d for d in (read.day - timedelta(days=1), read.day + timedelta(days=1)) if read.supports(d)]

@@ -1,0 +1,110 @@
+"""The publication date as a ranked choice among kinds of evidence (crawler.extract.dating)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from crawler.extract.dating import Evidence, choose_date, gather, url_date
+from crawler.normalize.dates import written_day
+
+FETCHED = datetime(2026, 11, 25, 12, tzinfo=UTC)
+
+
+def choose(*evidence: Evidence, timezone: str = "UTC") -> tuple[datetime | None, str | None]:
+    return choose_date(list(evidence), languages=("en",), timezone=timezone, fetched_at=FETCHED)
+
+
+def test_structured_metadata_alone_is_taken() -> None:
+    value, raw = choose(*gather("jsonld", ["2025-03-14T09:30:00+01:00"]))
+    assert value == datetime(2025, 3, 14, 8, 30, tzinfo=UTC)
+    assert raw == "2025-03-14T09:30:00+01:00"
+
+
+def test_kinds_that_agree_beat_a_stronger_one_alone() -> None:
+    evidence = [
+        *gather("meta", ["2018-03-12T19:30:12+00:00"]),
+        *gather("dateline", ["29. Januar 2019"], labelled=True),
+        *gather("htmldate", ["2019-01-29"]),
+    ]
+    value, _ = choose_date(evidence, languages=("de",), timezone="UTC", fetched_at=FETCHED)
+    assert value is not None and value.date() == date(2019, 1, 29)
+
+
+def test_a_dateline_labelled_as_an_update_or_copyright_is_no_evidence() -> None:
+    assert (
+        gather("dateline", ["Updated: 6 March 2018", "Aktualisiert am 06.03.2018", "© 2024 The Post"], labelled=True)
+        == []
+    )
+    kept = gather("dateline", ["Published 21 December 2016"], labelled=True)
+    assert [e.raw for e in kept] == ["Published 21 December 2016"]
+    assert kept[0].weight > gather("dateline", ["21 December 2016"], labelled=True)[0].weight
+
+
+def test_a_publication_field_holding_the_modification_date_is_left_out() -> None:
+    evidence = gather("meta", ["2017-04-04T20:44:00Z", "2017-01-13T21:45:08Z"], other_moments=["2017-04-04T20:44:00Z"])
+    assert [e.raw for e in evidence] == ["2017-01-13T21:45:08Z"]
+
+
+def test_a_bare_time_or_relative_date_counts_only_without_a_full_date() -> None:
+    value, raw = choose(*gather("dateline", ["23:07", "4 June 2020"], labelled=True))
+    assert value is not None and value.date() == date(2020, 6, 4)
+    assert raw == "4 June 2020"
+    alone, _ = choose(*gather("dateline", ["3 hours ago"], labelled=True))
+    assert alone is not None and alone.date() == FETCHED.date()
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://news.example.com/2023/11/08/story-slug/", "2023-11-08"),
+        ("https://news.example.com/politics/2024-02-29-leap-day", "2024-02-29"),
+        ("https://news.example.com/a/20190305/article.html", "2019-03-05"),
+        ("https://news.example.com/2019/13/40/not-a-date", None),
+        ("https://news.example.com/story?date=2020/01/01", None),
+    ],
+)
+def test_url_dates(url: str, day: str | None) -> None:
+    assert url_date(url) == day
+
+
+def test_the_publishers_local_day_wins_over_the_utc_day_of_the_same_moment() -> None:
+    # 22:28 in New York on 8 November is 03:28 UTC on the 9th: the URL and the dateline write the 8th.
+    evidence = [
+        *gather("jsonld", ["2023-11-09T03:28:35Z"]),
+        *gather("url", [url_date("https://post.example.com/2023/11/08/news/story/")]),
+        *gather("dateline", ["Published Nov. 8, 2023, 10:28 p.m."], labelled=True),
+    ]
+    value, raw = choose(*evidence)
+    assert value == datetime(2023, 11, 9, 3, 28, 35, tzinfo=UTC)  # the instant stays exact and UTC
+    assert written_day(raw, fetched_at=FETCHED) == date(2023, 11, 8)
+
+
+def test_a_lone_january_first_from_htmldate_is_a_year_not_a_day() -> None:
+    assert choose(*gather("htmldate", ["2019-01-01"])) == (None, "2019-01-01")
+    value, _ = choose(*gather("htmldate", ["2019-01-01"]), *gather("dateline", ["1 January 2019"], labelled=True))
+    assert value is not None and value.date() == date(2019, 1, 1)
+
+
+def test_ties_go_to_the_earlier_day() -> None:
+    value, _ = choose(*gather("meta", ["2021-05-02"]), *gather("jsonld", ["2021-04-20"]))
+    assert value is not None and value.date() == date(2021, 4, 20)
+
+
+def test_later_values_of_a_kind_cannot_outvote_its_first() -> None:
+    comments = [f"2019-02-2{i}T10:00:00-07:00" for i in range(9)]
+    value, _ = choose(*gather("meta", ["2019-04-09T08:00:15-06:00", *comments]), *gather("htmldate", ["2019-04-09"]))
+    assert value is not None and value.date() == date(2019, 4, 9)
+
+
+def test_nothing_readable_gives_none_and_the_first_raw() -> None:
+    assert choose(*gather("dateline", ["soon", "Tuesday-ish"], labelled=True)) == (None, "soon")
+    assert choose() == (None, None)
+
+
+def test_written_day_keeps_the_offset_of_the_string() -> None:
+    assert written_day("2023-11-08T21:11:03-05:00", fetched_at=FETCHED) == date(2023, 11, 8)
+    assert written_day("8 November 2023", timezone="Asia/Tokyo", fetched_at=FETCHED) == date(2023, 11, 8)
+    assert written_day("no date here", fetched_at=FETCHED) is None
+    assert written_day(None, fetched_at=FETCHED) is None
