@@ -34,6 +34,7 @@ from crawler.extract.story import story_paragraphs
 from crawler.extract.text import clean_lines
 from crawler.items import ArticleItem, Author
 from crawler.normalize import canonicalize_url, parse_byline, parse_date
+from crawler.normalize.zones import zone_of_language
 from crawler.sources import Source
 
 LOGGER = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ def extract_article(
     language = _language(source, ld, meta)
     context = Context(
         languages=(language,) if language else tuple(source.languages if source else ()),
-        timezone=source.timezone if source else "UTC",
+        timezone=source.timezone if source else zone_of_language(language),
         fetched_at=fetched,
     )
     site_names = [*ld.site_names, *meta.site_names]

@@ -6,8 +6,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from crawler.extract import extract_article
 from crawler.extract.dating import Evidence, choose_date, gather, url_date
 from crawler.normalize.dates import written_day
+from crawler.normalize.zones import zone_of_language
 
 FETCHED = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
@@ -108,3 +110,34 @@ def test_written_day_keeps_the_offset_of_the_string() -> None:
     assert written_day("8 November 2023", timezone="Asia/Tokyo", fetched_at=FETCHED) == date(2023, 11, 8)
     assert written_day("no date here", fetched_at=FETCHED) is None
     assert written_day(None, fetched_at=FETCHED) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "zone"),
+    [
+        ("ja", "Asia/Tokyo"),
+        ("de", "Europe/Berlin"),
+        ("de-AT", "Europe/Berlin"),
+        ("tr", "Europe/Istanbul"),
+        ("en", "UTC"),
+        ("es", "UTC"),
+        ("ru", "UTC"),
+        (None, "UTC"),
+        ("", "UTC"),
+    ],
+)
+def test_a_page_of_no_source_reads_local_dates_in_its_languages_zone(language: str | None, zone: str) -> None:
+    assert zone_of_language(language) == zone
+
+
+def test_a_japanese_page_without_offsets_keeps_its_day() -> None:
+    page = (
+        """<html lang="ja"><head><title>新製品</title>
+        <meta property="article:published_time" content="2019-02-22"></head>
+    <body><article><h1>新製品</h1><p>"""
+        + "新しいキーボードを発売しました。" * 20
+        + "</p></article></body></html>"
+    )
+    item = extract_article("https://maker.example.jp/news/keyboard.html", page, None, fetched_at=FETCHED)
+    assert item is not None and item.date_published == datetime(2019, 2, 21, 15, tzinfo=UTC)
+    assert written_day(item.date_published_raw, fetched_at=FETCHED) == date(2019, 2, 22)
