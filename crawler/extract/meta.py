@@ -108,6 +108,7 @@ class PageMeta:
     descriptions: list[str] = field(default_factory=list)
     authors: list[RawAuthor] = field(default_factory=list)
     itemprop_authors: list[RawAuthor] = field(default_factory=list)
+    card_authors: list[RawAuthor] = field(default_factory=list)
     visible_bylines: list[str] = field(default_factory=list)
     published: list[str] = field(default_factory=list)
     declared_published: list[str] = field(default_factory=list)
@@ -253,6 +254,37 @@ def _itemprop_authors(itemprops: list[HtmlElement]) -> list[RawAuthor]:
         if name and len(name) <= _MAX_BYLINE_CHARS and all(a.name != name for a in authors):
             authors.append(RawAuthor(name))
     return authors
+
+
+#: RDFa authors (``property="author"``, ``schema:author``, ``dc:creator``) and hCard ``vcard`` elements.
+_RDFA_AUTHORS = etree.XPath(
+    "//body//*[not(self::meta or self::link)][contains(@property, 'author') or contains(@property, 'creator')]"
+)
+_HCARDS = etree.XPath("//body//*[contains(concat(' ', normalize-space(@class), ' '), ' vcard ')]")
+_HCARD_NAME = etree.XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
+_RDFA_NAME = etree.XPath(".//*[@property='name' or @property='schema:name' or @property='foaf:name']")
+
+
+def _card_authors(tree: HtmlElement) -> list[RawAuthor]:
+    """Authors marked up as RDFa (a ``Person``'s ``name`` or the element's text) or as an hCard in a byline."""
+    authors: list[RawAuthor] = []
+    for element in _RDFA_AUTHORS(tree):
+        names = _RDFA_NAME(element)
+        name = (clean_text(names[0].get("content")) or element_text(names[0])) if names else element_text(element)
+        _add_author(authors, name)
+    for card in _HCARDS(tree):
+        # An hCard is any contact (the publisher's address too): only one that says it is the author's counts.
+        around = " ".join(f"{a.get('class', '')} {a.get('id', '')}" for a in [card, *list(card.iterancestors())[:3]])
+        if not BYLINE_CLASS.search(around.lower()):
+            continue
+        names = _HCARD_NAME(card)
+        _add_author(authors, element_text(names[0]) if names else element_text(card))
+    return authors
+
+
+def _add_author(authors: list[RawAuthor], name: str) -> None:
+    if name and len(name) <= _MAX_BYLINE_CHARS and all(a.name != name for a in authors):
+        authors.append(RawAuthor(name))
 
 
 def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str]]:
@@ -424,6 +456,7 @@ def read_meta(tree: HtmlElement, page_url: str) -> PageMeta:
     meta.descriptions = meta.all(*DESCRIPTION_KEYS)
     meta.authors = _meta_authors(meta)
     meta.itemprop_authors = _itemprop_authors(itemprops)
+    meta.card_authors = _card_authors(tree)
     meta.visible_bylines, visible_dates = _visible_bylines_and_dates(tree)
     meta.authors = [_spelled_out(a, meta.visible_bylines) for a in meta.authors]
     declared = meta.declared_published = meta.all(*PUBLISHED_KEYS)

@@ -215,7 +215,7 @@ def _author_candidates(
     people = [a for a in structured if a.kind == "person" and not _is_generic_author(a.name, site_names, page_url)]
     if people:
         return people
-    for group in (meta.authors, meta.itemprop_authors):
+    for group in (meta.authors, meta.itemprop_authors, meta.card_authors):
         specific = [a for a in group if not _is_generic_author(a.name, site_names, page_url)]
         if specific:
             linked = byline_links_of_credit_list([a.name for a in specific], tree, page_url)
@@ -226,7 +226,7 @@ def _author_candidates(
     visible = visible_byline(meta.visible_bylines, site_names) or visible_byline(by_label_texts(tree), site_names)
     if visible:
         return [RawAuthor(visible)]
-    fallback = structured or meta.authors or meta.itemprop_authors
+    fallback = structured or meta.authors or meta.itemprop_authors or meta.card_authors
     agency = dateline_agency(body_lines[0]) if body_lines and not fallback else None
     return [RawAuthor(agency, "organization")] if agency else fallback
 

@@ -23,7 +23,7 @@ from collections.abc import Collection, Sequence
 
 from crawler.items import Author
 from crawler.normalize import agencies
-from crawler.normalize.date_patterns import MONTHS
+from crawler.normalize import byline_words as w
 from crawler.normalize.text import clean_whitespace, fold
 
 MAX_BYLINE_LENGTH = 500
@@ -32,88 +32,15 @@ MAX_NAME_WORDS = 5
 _MAX_INITIALS = 3
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+#: E-mail addresses written to fool harvesters: "jane [at] example [dot] com", "jane(at)example.com".
+_OBFUSCATED_EMAIL = re.compile(
+    r"[\w.+-]+\s*(?:[\[({<]\s*at\s*[\])}>]|\s+at\s+)\s*[\w-]+(?:\s*(?:[\[({<]\s*dot\s*[\])}>]|\s+dot\s+|\.)\s*[\w-]+)+",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w@])@\w{1,30}")
 # "RFE/RL" must survive the split on "/".
 _SLASHED_NAMES = re.compile(r"radio free europe\s*/\s*radio liberty|rfe\s*/\s*rl", re.IGNORECASE)
-
-# Labels, in folded form. "By"-labels are followed by a space; noun labels by ":" or a dash.
-_AUTHOR_BY = (
-    "additional reporting by",
-    "reporting by",
-    "reported by",
-    "written by",
-    "story by",
-    "text by",
-    "words by",
-    "posted by",
-    "by",
-)
-_OTHER_BY = (
-    "editing by",
-    "edited by",
-    "photos by",
-    "photo by",
-    "photographs by",
-    "pictures by",
-    "images by",
-    "video by",
-    "illustration by",
-    "illustrations by",
-    "translated by",
-    "fact-checked by",
-    "produced by",
-    "graphics by",
-)
-_AUTHOR_NOUNS = (
-    "authors",
-    "author",
-    "автор материала",
-    "авторы",
-    "автор",
-    "текст",
-    "text",
-    "muellif",
-    "muellifler",
-    "yazar",
-    "yazan",
-    "haber",
-)
-_OTHER_NOUNS = (
-    "photos",
-    "photo",
-    "фото",
-    "фотограф",
-    "фотографии",
-    "редактор",
-    "редакторы",
-    "видео",
-    "video",
-    "image",
-    "images",
-    "illustration",
-    "иллюстрация",
-    "источник",
-    "source",
-    "redaktor",
-    "foto",
-    "sekil",
-    "menbe",
-    "editor",
-    "editors",
-    "kaynak",
-    "fotograf",
-    "gorsel",
-    "tercume",
-    "перевод",
-    "credit",
-    "credits",
-    "montaj",
-    "operator",
-    "оператор",
-    "инфографика",
-    "infographic",
-)
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -139,16 +66,16 @@ _CJK_OTHER_LABELS = (
 )
 
 _LABEL = re.compile(
-    rf"(?<!\w)(?:(?P<author_by>{_alternation(_AUTHOR_BY)})(?:\s*:?\s+|\s*:?$)|"
+    rf"(?<!\w)(?:(?P<author_by>{_alternation(w.AUTHOR_BY)})(?:\s*:?\s+|\s*:?$)|"
     rf"(?P<cjk_author>{_alternation(_CJK_AUTHOR_LABELS)})(?:\s*[:：]\s*|\s+)"
-    rf"|(?P<cjk_other>{_alternation(_CJK_OTHER_LABELS)})(?:\s*[:：]\s*|\s+)|(?P<other_by>{_alternation(_OTHER_BY)})\s*:?\s*"
-    rf"|(?P<author_noun>{_alternation(_AUTHOR_NOUNS)})\s*[:\-–—]\s*"
-    rf"|(?P<other_noun>{_alternation(_OTHER_NOUNS)})\s*[:\-–—]\s*|(?P<copyright>©|\(c\)))"
+    rf"|(?P<cjk_other>{_alternation(_CJK_OTHER_LABELS)})(?:\s*[:：]\s*|\s+)|(?P<other_by>{_alternation(w.OTHER_BY)})\s*:?\s*"
+    rf"|(?P<author_noun>{_alternation(w.AUTHOR_NOUNS)})\s*[:\-–—]\s*"
+    rf"|(?P<other_noun>{_alternation(w.OTHER_NOUNS)})\s*[:\-–—]\s*|(?P<copyright>©|\(c\)))"
 )
 #: A text that ends with the label of a credit other than authorship: "Photo:", "Illustration by", "イラスト".
 _OTHER_LABEL_AT_END = re.compile(
-    rf"(?<!\w)(?:(?:{_alternation(_OTHER_BY)}|{_alternation(_CJK_OTHER_LABELS)})\s*[:：]?"
-    rf"|(?:{_alternation(_OTHER_NOUNS)})\s*[:：\-–—])\s*$"
+    rf"(?<!\w)(?:(?:{_alternation(w.OTHER_BY)}|{_alternation(_CJK_OTHER_LABELS)})\s*[:：]?"
+    rf"|(?:{_alternation(w.OTHER_NOUNS)})\s*[:：\-–—])\s*$"
 )
 # A dropped credit ("Фото: РИА Новости") reaches to the next strong separator only.
 _CREDIT_END = re.compile(r"[|;]")
@@ -160,153 +87,8 @@ _MAX_OUTLET_WORDS = 3
 # Between authors: punctuation, brackets, spaced dashes, and "and" in the four languages.
 _SPLIT = re.compile(r"\s*(?:[,;|/&+•·()\[\]{}]|\s[-–—]\s|(?<=\s)(?:and|и|ve|və|with)(?=\s))\s*", re.IGNORECASE)
 
-_ROLE_WORDS = (
-    "staff writer",
-    "staff reporter",
-    "staff correspondent",
-    "correspondent",
-    "reporter",
-    "writer",
-    "columnist",
-    "contributor",
-    "contributing writer",
-    "journalist",
-    "analyst",
-    "editor-at-large",
-    "editor",
-    "freelancer",
-    "freelance",
-    "staff",
-    "корреспондент",
-    "корреспондента",
-    "спецкор",
-    "собкор",
-    "обозреватель",
-    "журналист",
-    "колумнист",
-    "редактор",
-    "muxbir",
-    "muxbiri",
-    "jurnalist",
-    "analitik",
-    "muhabir",
-    "muhabiri",
-    "muhabirimiz",
-    "kose yazari",
-    "gazeteci",
-    "şərhçi",
-    "serhci",
-)
-_ROLE_ADJECTIVES = frozenset(
-    {
-        "senior",
-        "chief",
-        "special",
-        "political",
-        "economic",
-        "economics",
-        "business",
-        "sports",
-        "foreign",
-        "our",
-        "own",
-        "associate",
-        "contributing",
-        "наш",
-        "специальный",
-        "собственный",
-        "старший",
-        "политический",
-        "экономический",
-        "bas",
-        "xususi",
-        "ozel",
-        "of",
-        "the",
-        "news",
-        "agency's",
-    }
-)
-_ROLE = re.compile(rf"(?<!\w)(?:{_alternation(_ROLE_WORDS)})(?!\w)")
+_ROLE = re.compile(rf"(?<!\w)(?:{_alternation(w.ROLE_WORDS)})(?!\w)")
 
-# Words that are not names, though they stand where a name would.
-_NOT_NAMES = frozenset(
-    {
-        "admin",
-        "administrator",
-        "staff",
-        "editor",
-        "editors",
-        "the editors",
-        "guest",
-        "anonymous",
-        "unknown",
-        "author",
-        "newsroom",
-        "news desk",
-        "web desk",
-        "desk",
-        "editorial",
-        "editorial board",
-        "editorial staff",
-        "редакция",
-        "администратор",
-        "пресс-служба",
-        "redaksiya",
-        "haber merkezi",
-        "metbuat xidmeti",
-        "basin servisi",
-        "press service",
-        "press release",
-        "pr",
-        "sponsored",
-        "advertisement",
-        "reklam",
-        "реклама",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-    }
-    | set(MONTHS)
-)
-# Lower-case words that belong inside names: "Ludwig van Beethoven", "Ramiz oğlu", "bin Salman".
-_NAME_PARTICLES = frozenset(
-    {
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "da",
-        "di",
-        "del",
-        "della",
-        "la",
-        "le",
-        "du",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "oglu",
-        "qizi",
-        "kyzy",
-        "ogly",
-        "оглы",
-        "кызы",
-        "y",
-        "dos",
-        "das",
-        "ter",
-        "ten",
-    }
-)
 # One word of a name: initials ("H.", "H.G."), or letters with inner hyphens and apostrophes.
 _NAME_WORD = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?")
 # Lower-case prefixes glued to a capitalized name: "d'Artagnan", "al-Assad", "O'Brien" written "o'Brien".
@@ -343,11 +125,12 @@ def _parse(raw: str, languages: tuple[str, ...], organizations: tuple[str, ...])
     if not isinstance(raw, str):
         return []
     text = clean_whitespace(raw[: MAX_BYLINE_LENGTH * 2])[:MAX_BYLINE_LENGTH]
-    text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
+    text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _OBFUSCATED_EMAIL.sub(" ", text))))
     text = _SLASHED_NAMES.sub("RFE-RL", clean_whitespace(text))
     if not text.strip(" .,:;|/-"):
         return []
     text = _GLUED_BY.sub(r"\1 ", text)
+    text = _LEADING_BY.sub("", text)
     text = _given_name_first(text, organizations)
 
     dateline = _dateline_agency(text, organizations)
@@ -358,15 +141,54 @@ def _parse(raw: str, languages: tuple[str, ...], organizations: tuple[str, ...])
     authors: list[Author] = []
     seen: set[str] = set()
     for segment in _author_segments(text):
-        for part in _SPLIT.split(segment):
+        for part in _parts(segment):
+            if _is_suffix(part) and authors and authors[-1].kind == "person":
+                authors[-1] = Author(name=f"{authors[-1].name} {part.strip(' ,')}", kind="person")
+                continue
             author = _author(part, organizations, turkic=turkic, in_capitals=segment.isupper())
             if author is None:
                 continue
+            if authors and author.kind == "person" and len(author.name.split()) == 1:
+                continue  # a single word after a name: the place of a dateline ("Jane Doe, Washington")
             key = fold(author.name)
             if key not in seen:
                 seen.add(key)
                 authors.append(author)
     return authors
+
+
+#: A start-only label before a capitalized name: "Von Hans Müller", "par Marie Dupont" (not "Ursula von der Leyen").
+_LEADING_BY = re.compile(
+    rf"^(?:{_alternation(w.LEADING_BY)})\s*:?\s+(?=[^\W\d_][^\W\d_]*\S*\s+[^\W\d_])", re.IGNORECASE
+)
+_SOFT_JOIN = re.compile(rf"\s(?:{_alternation(w.SOFT_JOINS)})\s", re.IGNORECASE)
+_PLACE_AFTER = re.compile(rf"\s+(?:{_alternation(w.PLACE_PREPOSITIONS)})\s+[^\W\d_].*$", re.IGNORECASE)
+_HONORIFIC = re.compile(rf"^(?:{_alternation(w.HONORIFICS)})\.?\s+(?=\S)", re.IGNORECASE)
+_DEGREE = re.compile(rf"^(?:{_alternation(w.DEGREES)})\.?$", re.IGNORECASE)
+_SUFFIX = re.compile(rf"^(?:{_alternation(w.NAME_SUFFIXES)})\.?$", re.IGNORECASE)
+
+
+def _parts(segment: str) -> list[str]:
+    """A segment cut into one part per author: separators, then a soft "and" between two full names;
+    a place after a name ("in Washington", "aus Berlin"), a title before it and a degree after it go."""
+    parts: list[str] = []
+    for part in _SPLIT.split(segment):
+        pieces = _SOFT_JOIN.split(part)
+        if len(pieces) == 2 and all(len(piece.split()) >= 2 for piece in pieces):
+            parts.extend(pieces)
+        else:
+            parts.append(part)
+    cleaned = []
+    for part in parts:
+        part = _PLACE_AFTER.sub("", part) if len(_PLACE_AFTER.sub("", part).split()) >= 2 else part
+        part = _HONORIFIC.sub("", part.strip())
+        if not _DEGREE.match(part.strip(" .,")):
+            cleaned.append(part)
+    return cleaned
+
+
+def _is_suffix(part: str) -> bool:
+    return bool(_SUFFIX.match(part.strip(" ,")))
 
 
 def _given_name_first(text: str, organizations: tuple[str, ...]) -> str:
@@ -377,7 +199,7 @@ def _given_name_first(text: str, organizations: tuple[str, ...]) -> str:
     family, given = match.group("family"), match.group("given")
     for part in (family, given):
         folded = fold(part)
-        if folded in _NOT_NAMES or _ROLE.fullmatch(folded) or agencies.organization_name(part, organizations):
+        if folded in w.NOT_NAMES or _ROLE.fullmatch(folded) or agencies.organization_name(part, organizations):
             return text
     return f"{given} {family}"
 
@@ -432,7 +254,8 @@ def _keep(segments: list[str], segment: str, dropping: bool) -> None:
 
 
 def _author(part: str, organizations: tuple[str, ...], *, turkic: bool, in_capitals: bool = False) -> Author | None:
-    part = part.strip(" .,:;-–—'\"«»“”")
+    suffix_dot = part.rstrip(" ,;").endswith(".") and _is_suffix(part.split()[-1]) if part.split() else False
+    part = part.strip(" .,:;-–—'\"«»“”") + ("." if suffix_dot else "")
     if not part:
         return None
     organization = agencies.organization_name(part, organizations)
@@ -463,7 +286,7 @@ def _outlet_staff(part: str) -> Author | None:
         return None
     for word in words:
         folded = fold(word).strip(".,")
-        if folded in _ROLE_ADJECTIVES or folded in _NOT_NAMES or not (word[:1].isupper() or word[:1].isdigit()):
+        if folded in w.ROLE_ADJECTIVES or folded in w.NOT_NAMES or not (word[:1].isupper() or word[:1].isdigit()):
             return None
     return Author(name=part, kind="organization")
 
@@ -476,7 +299,7 @@ def _without_role(part: str, organizations: tuple[str, ...]) -> str | None:
         return part
     source = part if len(folded) == len(part) else folded
     before = source[: role.start()].split()
-    while before and fold(before[-1]).strip(".,") in _ROLE_ADJECTIVES:
+    while before and fold(before[-1]).strip(".,") in w.ROLE_ADJECTIVES:
         before.pop()
     after = source[role.end() :].strip(" .,:;-–—")
     if before:
@@ -495,7 +318,7 @@ def _person_name(part: str, *, turkic: bool) -> str | None:
     if not all(_NAME_WORD.fullmatch(word) for word in words):
         return None  # digits, symbols: a date, a count, a code
     folded = fold(part)
-    if folded in _NOT_NAMES or folded.strip(".") in _NOT_NAMES:
+    if folded in w.NOT_NAMES or folded.strip(".") in w.NOT_NAMES:
         return None
     if not any(len(word.strip(".")) >= 2 and "." not in word.strip(".") for word in words):
         return None  # initials alone
@@ -506,14 +329,14 @@ def _person_name(part: str, *, turkic: bool) -> str | None:
         turkic = turkic or bool(_TURKIC_CAPITALS.search(part))
         return " ".join(_proper_case(word, turkic=turkic) for word in words)
     for word in words:
-        if word[0].islower() and fold(word) not in _NAME_PARTICLES and not _NAME_PREFIX.match(word):
+        if word[0].islower() and fold(word) not in w.NAME_PARTICLES and not _NAME_PREFIX.match(word):
             return None  # "said", "the": a sentence, not a name
     return " ".join(words)
 
 
 def _proper_case(word: str, *, turkic: bool) -> str:
     """``ANNE-MARIE`` → ``Anne-Marie``, ``O'BRIEN`` → ``O'Brien``, ``MCDONALD`` → ``McDonald``."""
-    if fold(word) in _NAME_PARTICLES:
+    if fold(word) in w.NAME_PARTICLES:
         return _lower(word, turkic=turkic)
     pieces = re.split(r"([-'’.])", word)
     out = []
