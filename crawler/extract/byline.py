@@ -182,7 +182,9 @@ def clean_visible_byline(text: str, site_names: Sequence[str] = ()) -> str:
     if match and match[0].start() > 0 and BYLINE_DATE.search(text[: match[0].start()]):
         text = text[match[0].start() :].strip()
     parts = [p for p in BYLINE_SEPARATOR.split(text) if p.strip()]
-    text = next((p for p in parts if not BYLINE_DATE.match(p.strip())), "") if parts else ""
+    undated = [p for p in parts if not BYLINE_DATE.match(p.strip())]
+    # "Politik · Jochen Bittner": a one-word part before the names is a section or a kicker.
+    text = next((p for p in undated if len(p.split()) >= 2), undated[0] if undated else "")
     date = BYLINE_DATE.search(text)
     if date:
         text = text[: date.start()]

@@ -269,17 +269,27 @@ def _card_authors(tree: HtmlElement) -> list[RawAuthor]:
     """Authors marked up as RDFa (a ``Person``'s ``name`` or the element's text) or as an hCard in a byline."""
     authors: list[RawAuthor] = []
     for element in _RDFA_AUTHORS(tree):
+        if _in_comments(element):
+            continue
         names = _RDFA_NAME(element)
         name = (clean_text(names[0].get("content")) or element_text(names[0])) if names else element_text(element)
         _add_author(authors, name)
     for card in _HCARDS(tree):
         # An hCard is any contact (the publisher's address too): only one that says it is the author's counts.
         around = " ".join(f"{a.get('class', '')} {a.get('id', '')}" for a in [card, *list(card.iterancestors())[:3]])
-        if not BYLINE_CLASS.search(around.lower()):
+        if not BYLINE_CLASS.search(around.lower()) or _in_comments(card):
             continue
         names = _HCARD_NAME(card)
         _add_author(authors, element_text(names[0]) if names else element_text(card))
     return authors
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    """True for an element of the comments, an author box or a related list (WordPress: ``comment-author vcard``)."""
+    return any(
+        _NOT_BYLINE_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}".lower())
+        for a in [element, *element.iterancestors()]
+    )
 
 
 def _add_author(authors: list[RawAuthor], name: str) -> None:

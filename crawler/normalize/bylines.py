@@ -174,7 +174,7 @@ def _parts(segment: str) -> list[str]:
     parts: list[str] = []
     for part in _SPLIT.split(segment):
         pieces = _SOFT_JOIN.split(part)
-        if len(pieces) == 2 and all(len(piece.split()) >= 2 for piece in pieces):
+        if len(pieces) == 2 and all(_full_name(piece) for piece in pieces):
             parts.extend(pieces)
         else:
             parts.append(part)
@@ -185,6 +185,12 @@ def _parts(segment: str) -> list[str]:
         if not _DEGREE.match(part.strip(" .,")):
             cleaned.append(part)
     return cleaned
+
+
+def _full_name(text: str) -> bool:
+    """Two words or more, the first and the last capitalized: "Ana García", "Jan de Vries" (not "faits divers")."""
+    words = text.split()
+    return len(words) >= 2 and words[0][:1].isupper() and words[-1][:1].isupper()
 
 
 def _is_suffix(part: str) -> bool:

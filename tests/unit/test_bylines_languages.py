@@ -125,3 +125,7 @@ def test_a_place_in_a_byline_is_not_a_second_author(raw: str, language: str, exp
 
 def test_people_stay_people() -> None:
     assert parse_byline("Par Marie Dupont", languages=("fr",)) == [Author(name="Marie Dupont", kind="person")]
+
+
+def test_a_soft_and_joins_only_full_names() -> None:
+    assert names("Zone Justice et faits divers", "fr") == []

@@ -68,3 +68,19 @@ def test_schema_org_person_in_rdfa() -> None:
 )
 def test_visible_byline_labels(byline: str, lang: str, expected: list[str]) -> None:
     assert authors_of(f'<div class="byline">{byline}</div>', lang) == expected
+
+
+def test_commenters_marked_up_as_hcards_are_not_authors() -> None:
+    comments = "".join(
+        f'<li class="comment"><div class="comment-author vcard"><cite class="fn">Reader{n}</cite></div>'
+        f"<p>I agree with this.</p></li>"
+        for n in range(4)
+    )
+    assert authors_of(f'<div class="byline">By Jane Doe</div><ol class="comment-list">{comments}</ol>') == ["Jane Doe"]
+
+
+def test_a_section_before_the_names_in_a_byline_is_not_an_author() -> None:
+    assert authors_of('<div class="byline">Politik · Hans Müller, Petra Schmidt</div>', "de") == [
+        "Hans Müller",
+        "Petra Schmidt",
+    ]
