@@ -134,13 +134,13 @@ def choose_date(
     reads = [r for r in reads if not _lone_year_guess(r, reads)]
     if not reads:
         return None, evidence[0].raw
-    days = sorted({r.day for r in reads} | {d for r in reads for d in _neighbours(r)})
+    days = sorted({r.day for r in reads})  # a day some evidence writes; UTC neighbours only add support
     scores = {day: sum(r.evidence.weight for r in reads if r.supports(day)) for day in days}
     best = max(days, key=lambda day: (scores[day], -day.toordinal()))
     writers = [r for r in reads if r.day == best]
     supporters = [r for r in reads if r.supports(best)]
     # The raw twin writes the day; the instant is the most precise reading of the same moment.
-    writer = max(writers, key=lambda r: (r.evidence.weight, r.has_time)) if writers else supporters[0]
+    writer = max(writers, key=lambda r: (r.evidence.weight, r.has_time))
     # An instant with its own offset is exact; one without is read in an assumed zone.
     precise = [r for r in supporters if r.has_time and _HAS_OFFSET.search(r.evidence.raw)]
     instant = max(precise, key=lambda r: r.evidence.weight) if precise else writer
@@ -153,6 +153,3 @@ def _lone_year_guess(read: _Read, reads: Sequence[_Read]) -> bool:
         return False
     return not any(other is not read and other.day == read.day for other in reads)
 
-
-def _neighbours(read: _Read) -> list[date]:
-    return [d for d in (read.day - timedelta(days=1), read.day + timedelta(days=1)) if read.supports(d)]

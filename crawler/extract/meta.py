@@ -341,6 +341,10 @@ def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str]]
 _OTHER_STORY_AREA = re.compile(r"comment|related|recommend|popular|trending|teaser|sidebar|widget|more-|footer|reply")
 
 
+#: A wrapper that names the publication date is the dateline's own, whatever else its class says.
+_OWN_DATELINE = re.compile(r"publish|dateline|byline")
+
+
 def _in_other_story(element: HtmlElement) -> bool:
     """True for a date inside comments, related stories, navigation or the footer (up to the story's container)."""
     for ancestor in element.iterancestors():
@@ -348,7 +352,8 @@ def _in_other_story(element: HtmlElement) -> bool:
             return False
         if ancestor.tag in ("nav", "footer", "aside"):
             return True
-        if _OTHER_STORY_AREA.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()):
+        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
+        if _OTHER_STORY_AREA.search(names) and not _OWN_DATELINE.search(names):
             return True
     return False
 

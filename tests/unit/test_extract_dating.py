@@ -141,3 +141,13 @@ def test_a_japanese_page_without_offsets_keeps_its_day() -> None:
     item = extract_article("https://maker.example.jp/news/keyboard.html", page, None, fetched_at=FETCHED)
     assert item is not None and item.date_published == datetime(2019, 2, 21, 15, tzinfo=UTC)
     assert written_day(item.date_published_raw, fetched_at=FETCHED) == date(2019, 2, 22)
+
+
+def test_the_chosen_day_is_one_some_evidence_writes() -> None:
+    # Three UTC stamps of other moments lean on the day between them; nobody wrote that day.
+    evidence = [
+        *gather("time", ["2019-09-22T07:30:29Z", "2019-09-20T19:01:28Z", "2019-09-20T15:41:19Z"]),
+        *gather("htmldate", ["2019-06-28"]),
+    ]
+    value, raw = choose(*evidence)
+    assert raw == "2019-06-28" and value is not None and value.date() == date(2019, 6, 28)
