@@ -33,6 +33,9 @@ WEIGHTS = {"jsonld": 3.0, "meta": 3.0, "time": 2.0, "dateline": 2.0, "url": 2.5,
 LATER = 0.5
 #: Values of one kind read at most: beyond the first few they are other items' (comments, related stories).
 PER_KIND = 3
+#: UTC hours from which a moment is the next local day in the east, and until which the day before in the west.
+EAST_FROM_HOUR = 13
+WEST_UNTIL_HOUR = 8
 #: Bonus for a dateline that says it is the publication ("Published", "Veröffentlicht", "Publié"...).
 PUBLISHED_LABEL_BONUS = 1.0
 
@@ -84,9 +87,11 @@ class _Read:
             return True
         if not (self.utc_stamp and self.has_time):
             return False
-        # Late in the UTC day it may already be the next day east; early, still the day before west.
-        neighbour = self.day + timedelta(days=1) if self.local.hour >= 12 else self.day - timedelta(days=1)
-        return day == neighbour
+        # Late in the UTC day it is already the next day east (Tokyo from 15:00, Sydney from 13:00);
+        # early, still the day before west (Los Angeles until 08:00).
+        if self.local.hour >= EAST_FROM_HOUR:
+            return day == self.day + timedelta(days=1)
+        return self.local.hour < WEST_UNTIL_HOUR and day == self.day - timedelta(days=1)
 
 
 def url_date(url: str) -> str | None:
@@ -152,4 +157,3 @@ def _lone_year_guess(read: _Read, reads: Sequence[_Read]) -> bool:
     if read.evidence.kind != "htmldate" or (read.local.month, read.local.day) != (1, 1):
         return False
     return not any(other is not read and other.day == read.day for other in reads)
-

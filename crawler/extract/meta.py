@@ -18,23 +18,21 @@ from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.extract.datelines import in_other_story, time_elements
 from crawler.extract.dom import absolute_url, clean_text, element_text, first_cluster
 from crawler.extract.jsonld import RawAuthor
+from crawler.extract.markup_authors import BYLINE_CLASS, MAX_BYLINE_CHARS, NOT_BYLINE_CLASS, card_authors
 
 _URL_LIKE = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 _LANGUAGE_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 # The class-name patterns below are matched against lower-cased names: a search with re.IGNORECASE
 # takes four times as long, and a page has dozens of elements with a class.
-#: Class or id names of elements that hold a visible byline.
-BYLINE_CLASS = re.compile(r"byline|author|writer|posted-?by|reporter|journalist|contributor|credits")
 #: Class or id names of elements that hold a visible dateline.
 DATELINE_CLASS = re.compile(r"date|time|publish|posted|dateline|timestamp|meta")
-_NOT_BYLINE_CLASS = re.compile(r"comment|avatar|bio|related|footer|popular|widget|share|social")
 HAS_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d)(?!\d)")
 _DATE_LIKE = re.compile(
     r"\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{1,2}:\d{2}|\b(?:19|20)\d{2}\b|\b\d{1,2}\s+[^\W\d]{3,}|[^\W\d]{3,}\.?\s+\d{1,2}\b"
 )
-_MAX_BYLINE_CHARS = 120
 _MAX_DATELINE_CHARS = 80
 
 PUBLISHED_KEYS = (
@@ -251,50 +249,9 @@ def _itemprop_authors(itemprops: list[HtmlElement]) -> list[RawAuthor]:
             name = clean_text(names[0].get("content")) or element_text(names[0])
         else:
             name = clean_text(element.get("content")) or element_text(element)
-        if name and len(name) <= _MAX_BYLINE_CHARS and all(a.name != name for a in authors):
+        if name and len(name) <= MAX_BYLINE_CHARS and all(a.name != name for a in authors):
             authors.append(RawAuthor(name))
     return authors
-
-
-#: RDFa authors (``property="author"``, ``schema:author``, ``dc:creator``) and hCard ``vcard`` elements.
-_RDFA_AUTHORS = etree.XPath(
-    "//body//*[not(self::meta or self::link)][contains(@property, 'author') or contains(@property, 'creator')]"
-)
-_HCARDS = etree.XPath("//body//*[contains(concat(' ', normalize-space(@class), ' '), ' vcard ')]")
-_HCARD_NAME = etree.XPath(".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
-_RDFA_NAME = etree.XPath(".//*[@property='name' or @property='schema:name' or @property='foaf:name']")
-
-
-def _card_authors(tree: HtmlElement) -> list[RawAuthor]:
-    """Authors marked up as RDFa (a ``Person``'s ``name`` or the element's text) or as an hCard in a byline."""
-    authors: list[RawAuthor] = []
-    for element in _RDFA_AUTHORS(tree):
-        if _in_comments(element):
-            continue
-        names = _RDFA_NAME(element)
-        name = (clean_text(names[0].get("content")) or element_text(names[0])) if names else element_text(element)
-        _add_author(authors, name)
-    for card in _HCARDS(tree):
-        # An hCard is any contact (the publisher's address too): only one that says it is the author's counts.
-        around = " ".join(f"{a.get('class', '')} {a.get('id', '')}" for a in [card, *list(card.iterancestors())[:3]])
-        if not BYLINE_CLASS.search(around.lower()) or _in_comments(card):
-            continue
-        names = _HCARD_NAME(card)
-        _add_author(authors, element_text(names[0]) if names else element_text(card))
-    return authors
-
-
-def _in_comments(element: HtmlElement) -> bool:
-    """True for an element of the comments, an author box or a related list (WordPress: ``comment-author vcard``)."""
-    return any(
-        _NOT_BYLINE_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}".lower())
-        for a in [element, *element.iterancestors()]
-    )
-
-
-def _add_author(authors: list[RawAuthor], name: str) -> None:
-    if name and len(name) <= _MAX_BYLINE_CHARS and all(a.name != name for a in authors):
-        authors.append(RawAuthor(name))
 
 
 def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str]]:
@@ -313,10 +270,10 @@ def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str]]
             len(bylines) < 5
             and element.tag != "meta"
             and BYLINE_CLASS.search(names)
-            and not _NOT_BYLINE_CLASS.search(names)
+            and not NOT_BYLINE_CLASS.search(names)
         ):
             text = element_text(element)
-            if 2 < len(text) <= _MAX_BYLINE_CHARS and text not in bylines:
+            if 2 < len(text) <= MAX_BYLINE_CHARS and text not in bylines:
                 bylines.append(text)
         if (
             len(dates) < 5
@@ -329,33 +286,12 @@ def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str]]
                 5 < len(text) <= _MAX_DATELINE_CHARS
                 and _DATE_LIKE.search(text)
                 and text not in dates
-                and not _in_other_story(element)
+                and not in_other_story(element)
             ):
                 dates.append(text)
         if len(bylines) >= 5 and len(dates) >= 5:
             break
     return bylines, dates
-
-
-#: Containers of other stories' and readers' dates: comments, related lists, teasers, sidebars.
-_OTHER_STORY_AREA = re.compile(r"comment|related|recommend|popular|trending|teaser|sidebar|widget|more-|footer|reply")
-
-
-#: A wrapper that names the publication date is the dateline's own, whatever else its class says.
-_OWN_DATELINE = re.compile(r"publish|dateline|byline")
-
-
-def _in_other_story(element: HtmlElement) -> bool:
-    """True for a date inside comments, related stories, navigation or the footer (up to the story's container)."""
-    for ancestor in element.iterancestors():
-        if ancestor.tag in ("article", "main", "body"):
-            return False
-        if ancestor.tag in ("nav", "footer", "aside"):
-            return True
-        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
-        if _OTHER_STORY_AREA.search(names) and not _OWN_DATELINE.search(names):
-            return True
-    return False
 
 
 def _classed_body_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
@@ -366,40 +302,6 @@ def _classed_body_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
                 continue
             if element.get("class") is not None or element.get("id") is not None:
                 yield element
-
-
-def _time_elements(tree: HtmlElement) -> list[str]:
-    """``datetime`` values of ``<time>`` elements, published ones first; updates and modifications left out."""
-    marked: list[str] = []
-    other: list[str] = []
-    for element in tree.iter("time"):
-        value = clean_text(element.get("datetime")) or element_text(element)
-        if not value:
-            continue
-        names = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('pubdate', '')}"
-        is_pub = element.get("pubdate") is not None or re.search(r"publish|pub|created|post", names, re.I)
-        is_mod = re.search(r"modif|updat", names, re.I) or _UPDATE_LABEL.search(_label_before(element))
-        if is_mod and not is_pub:
-            continue
-        (marked if is_pub else other).append(value)
-    return marked + other
-
-
-#: "Updated:", "Aktualisiert am", "Mis à jour le" written before a date.
-_UPDATE_LABEL = re.compile(
-    r"(?:updat\w*|modified|edited|aktualisiert(?:\s+am)?|geändert(?:\s+am)?|mis\s+à\s+jour(?:\s+le)?|"
-    r"actualizad[oa](?:\s+el)?|aggiornat[oa](?:\s+il)?|bijgewerkt(?:\s+op)?|обновлено|güncelleme)\s*:?\s*$",
-    re.IGNORECASE,
-)
-
-
-def _label_before(element: HtmlElement) -> str:
-    """The text just before ``element`` in its parent (its label, if it has one)."""
-    previous = element.getprevious()
-    if previous is not None:
-        return previous.tail or element_text(previous)[-40:]
-    parent = element.getparent()
-    return (parent.text or "") if parent is not None else ""
 
 
 def guess_date(tree: HtmlElement, page_url: str, latest: datetime) -> str | None:
@@ -471,11 +373,11 @@ def read_meta(tree: HtmlElement, page_url: str) -> PageMeta:
     meta.descriptions = meta.all(*DESCRIPTION_KEYS)
     meta.authors = _meta_authors(meta)
     meta.itemprop_authors = _itemprop_authors(itemprops)
-    meta.card_authors = _card_authors(tree)
+    meta.card_authors = card_authors(tree)
     meta.visible_bylines, visible_dates = _visible_bylines_and_dates(tree)
     meta.authors = [_spelled_out(a, meta.visible_bylines) for a in meta.authors]
     declared = meta.declared_published = meta.all(*PUBLISHED_KEYS)
-    meta.time_published = [t for t in _time_elements(tree) if t not in declared]
+    meta.time_published = [t for t in time_elements(tree) if t not in declared]
     meta.published = declared + by_absoluteness(meta.time_published)
     meta.modified = meta.all(*MODIFIED_KEYS)
     meta.visible_dates = by_absoluteness(visible_dates)

@@ -151,3 +151,14 @@ def test_the_chosen_day_is_one_some_evidence_writes() -> None:
     ]
     value, raw = choose(*evidence)
     assert raw == "2019-06-28" and value is not None and value.date() == date(2019, 6, 28)
+
+
+def test_a_utc_stamp_at_mid_morning_is_the_same_day_everywhere_near() -> None:
+    # 10:04 UTC is 06:04 in New York: the same day, so it does not back the URL's day before.
+    evidence = [
+        *gather("jsonld", ["2020-07-09T10:04:04Z"]),
+        *gather("url", ["2020-07-08"]),
+        *gather("dateline", ["July 9, 2020 at 6:40 PM EDT"], labelled=True),
+    ]
+    value, raw = choose(*evidence)
+    assert value is not None and written_day(raw, fetched_at=FETCHED) == date(2020, 7, 9)

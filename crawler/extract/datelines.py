@@ -1,0 +1,67 @@
+"""Where a date on the page belongs: the story's dateline, or another moment or story.
+
+``<time>`` elements labelled as updates and dates inside comments, related lists,
+navigation and footers are not the story's publication date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from crawler.extract.dom import clean_text, element_text
+
+#: Containers of other stories' and readers' dates: comments, related lists, teasers, sidebars.
+_OTHER_STORY_AREA = re.compile(r"comment|related|recommend|popular|trending|teaser|sidebar|widget|more-|footer|reply")
+
+
+#: A wrapper that names the publication date is the dateline's own, whatever else its class says.
+_OWN_DATELINE = re.compile(r"publish|dateline|byline")
+
+
+def in_other_story(element: HtmlElement) -> bool:
+    """True for a date inside comments, related stories, navigation or the footer (up to the story's container)."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("article", "main", "body"):
+            return False
+        if ancestor.tag in ("nav", "footer", "aside"):
+            return True
+        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
+        if _OTHER_STORY_AREA.search(names) and not _OWN_DATELINE.search(names):
+            return True
+    return False
+
+
+def time_elements(tree: HtmlElement) -> list[str]:
+    """``datetime`` values of ``<time>`` elements, published ones first; updates and modifications left out."""
+    marked: list[str] = []
+    other: list[str] = []
+    for element in tree.iter("time"):
+        value = clean_text(element.get("datetime")) or element_text(element)
+        if not value:
+            continue
+        names = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('pubdate', '')}"
+        is_pub = element.get("pubdate") is not None or re.search(r"publish|pub|created|post", names, re.I)
+        is_mod = re.search(r"modif|updat", names, re.I) or _UPDATE_LABEL.search(_label_before(element))
+        if is_mod and not is_pub:
+            continue
+        (marked if is_pub else other).append(value)
+    return marked + other
+
+
+#: "Updated:", "Aktualisiert am", "Mis à jour le" written before a date.
+_UPDATE_LABEL = re.compile(
+    r"(?:updat\w*|modified|edited|aktualisiert(?:\s+am)?|geändert(?:\s+am)?|mis\s+à\s+jour(?:\s+le)?|"
+    r"actualizad[oa](?:\s+el)?|aggiornat[oa](?:\s+il)?|bijgewerkt(?:\s+op)?|обновлено|güncelleme)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _label_before(element: HtmlElement) -> str:
+    """The text just before ``element`` in its parent (its label, if it has one)."""
+    previous = element.getprevious()
+    if previous is not None:
+        return previous.tail or element_text(previous)[-40:]
+    parent = element.getparent()
+    return (parent.text or "") if parent is not None else ""
