@@ -15,11 +15,14 @@ class FeedEntry:
     title: str | None = None
 
 
-def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
-    """The entries of a feed with a link, in document order; an unreadable feed gives none."""
+def parse_feed(body: bytes, base_url: str, max_entries: int | None = None) -> list[FeedEntry]:
+    """The entries of a feed with a link, in document order (the first ``max_entries``); an unreadable feed gives none.
+
+    feedparser reads the whole document: callers bound its size first, and run this off the reactor thread.
+    """
     parsed = feedparser.parse(body, response_headers={"content-location": base_url})
     entries: list[FeedEntry] = []
-    for entry in parsed.entries:
+    for entry in parsed.entries[:max_entries]:
         link = entry.get("link")
         if not link:
             continue
@@ -40,8 +43,10 @@ class SitemapEntry:
         return self.published or self.lastmod
 
 
-def parse_sitemap(body: bytes) -> tuple[str | None, list[SitemapEntry]]:
+def parse_sitemap(body: bytes, max_entries: int | None = None) -> tuple[str | None, list[SitemapEntry]]:
     """(``"sitemapindex"`` or ``"urlset"``, entries) of a sitemap; ``(None, [])`` when it is not one.
+
+    Only the first ``max_entries`` entries are read.
 
     Entities are not resolved and huge trees are refused (no XML bombs).
     """
@@ -65,4 +70,6 @@ def parse_sitemap(body: bytes) -> tuple[str | None, list[SitemapEntry]]:
                 values.setdefault(etree.QName(child).localname, child.text.strip())
         if "loc" in values:
             entries.append(SitemapEntry(values["loc"], values.get("lastmod"), values.get("publication_date")))
+            if max_entries is not None and len(entries) >= max_entries:
+                break
     return kind, entries

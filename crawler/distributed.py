@@ -28,7 +28,7 @@ connection helpers), with these fixes for Scrapy 2.19 and for cooperating worker
 Keys (``P`` is ``MEDIAMON_REDIS_PREFIX``, one source, one crawl)::
 
     P<source>:current              the id of the source's live crawl (workers join it)
-    P<source>:<crawl>:requests     the frontier (sorted set by priority, pickled requests)
+    P<source>:<crawl>:requests     the frontier (sorted set by priority, requests as JSON)
     P<source>:<crawl>:seen         request fingerprints of this crawl (the duplicate filter)
     P<source>:<crawl>:workers      worker -> time of its last heartbeat
     P<source>:<crawl>:active       when some worker last had work in hand
@@ -42,7 +42,9 @@ of a crawl deletes them, and a worker joining a dead crawl (no heartbeat for
 ``MEDIAMON_REDIS_WORKER_STALE_SECONDS``) deletes its keys and starts a new one. A fresh
 duplicate filter per crawl is also what lets each crawl fetch the sitemaps and feeds again.
 
-Requests are pickled (scrapy-redis's default): only let trusted hosts write to this Redis.
+Requests are JSON (:mod:`crawler.frontier.codec`), not pickles (scrapy-redis's default): an
+entry written by someone else is dropped with an event, never run. Redis URLs may be
+``rediss://`` (TLS) and carry a password; it is masked (:func:`masked_redis_url`) wherever a URL is shown.
 Use one Redis server (not a cluster: the Lua scripts touch keys they do not declare).
 """
 
@@ -72,6 +74,8 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from crawler.batches import filter_requests_in_batches
+from crawler.events import record_event
+from crawler.frontier import codec
 
 logger = logging.getLogger(__name__)
 
@@ -258,7 +262,7 @@ class FrontierQueue(PriorityQueue):
     """scrapy-redis's priority queue (a sorted set by -priority), popped by a Lua script instead of a transaction."""
 
     def __init__(self, server: Redis, spider: Spider, key: str) -> None:
-        super().__init__(server=server, spider=spider, key=key)
+        super().__init__(server=server, spider=spider, key=key, serializer=codec)
         self._method_names: dict[Any, str] = {}
         self._push_if_new = server.register_script(_PUSH_IF_NEW)
         self._pop = server.register_script(_POP)
@@ -269,23 +273,16 @@ class FrontierQueue(PriorityQueue):
         return popped[0] if popped else None
 
     def _encode_request(self, request: Request) -> bytes:
-        """The request as scrapy-redis stores it (``request.to_dict(spider=...)``, serialized).
+        """The request as JSON (:mod:`crawler.frontier.codec`), never a pickle.
 
         ``Request.to_dict`` finds the names of the callback and the errback by listing every
         member of the spider (``inspect.getmembers``) for each request: ~40 µs, for each of
         a sitemap's thousands. The names are looked up once per function here instead.
         """
-        data = {
-            "url": request.url,
-            "callback": self._method_name(request.callback),
-            "errback": self._method_name(request.errback),
-            "headers": dict(request.headers),
-        }
-        for attribute in request.attributes:
-            data.setdefault(attribute, getattr(request, attribute))
-        if type(request) is not Request:
-            data["_class"] = f"{type(request).__module__}.{type(request).__name__}"
-        return self.serializer.dumps(data)
+        return codec.encode_request(request, self._method_name(request.callback), self._method_name(request.errback))
+
+    def _decode_request(self, encoded_request: bytes) -> Request:
+        return codec.decode_request(encoded_request, self.spider)
 
     def _method_name(self, function: Any) -> Any:
         """The spider's name for a callback or errback (given as a spider method, a name or None)."""
@@ -304,7 +301,20 @@ class FrontierQueue(PriorityQueue):
     def pop_many(self, count: int, *, discovery: bool = True) -> list[Request]:
         """Up to ``count`` requests in one round trip: a discovery request alone, none without ``discovery``."""
         popped = self._pop(keys=[self.key], args=[count, int(discovery)])
-        return [self._decode_request(data) for data in popped[::2]]  # [member, score, member, score, ...]
+        requests = []
+        for data in popped[::2]:  # [member, score, member, score, ...]
+            try:
+                requests.append(self._decode_request(data))
+            except codec.BadEntry as exc:  # written by someone else: dropped, never run
+                self._bad_entry(str(exc))
+        return requests
+
+    def _bad_entry(self, why: str) -> None:
+        message = f"dropped a frontier entry that is not a request of this crawl: {why}"
+        logger.warning("%s (key %s)", message, self.key)
+        crawler = getattr(self.spider, "crawler", None)
+        if crawler is not None:
+            record_event(crawler, "frontier_bad_entry", message, level="error")
 
     def reserve(self, seen_key: str, fingerprints: Sequence[bytes]) -> list[bool]:
         """Add the fingerprints to the seen set in one round trip; True for each that no worker had seen."""

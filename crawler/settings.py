@@ -43,8 +43,16 @@ SPIDER_MIDDLEWARES = {
     "crawler.incremental.KnownArticlesMiddleware": 600,
     # With a shared frontier (Redis), requests another worker already queued are dropped first, in one round trip.
     "crawler.distributed.FrontierSeenMiddleware": 650,
+    # Over-long links are run events (issue 17).
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "crawler.guards.ReportingUrlLengthMiddleware": 800,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # Hostile sites (issue 17): offsite by host and port, URLs with user info refused, decompression bombs: events.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "crawler.guards.OffsiteGuardMiddleware": 50,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.guards.ReportingCompressionMiddleware": 590,
     "crawler.samplesite.SampleSiteProxyMiddleware": 40,
     "crawler.conditional.ConditionalRequestsMiddleware": 60,
     # Retries wait (exponential backoff, Retry-After); redirect loops and bad encodings are handled (issue 7).
@@ -130,3 +138,12 @@ MEDIAMON_REDIS_DISCOVERY_HOLDOFF = 0.5
 MEDIAMON_REDIS_WORKER_STALE_SECONDS = 30
 # Which of `mediamon crawl --workers N`'s processes this is ("2/4"; recorded in the run's stats).
 MEDIAMON_WORKER_ID = None
+
+# Hostile sites (issue 17): bounds on discovery. A sitemap index chain stops at this depth (robots.txt's and the
+# configured sitemaps are depth 0), and a run (a worker) requests at most this many sitemaps; feeds and sitemaps
+# are read up to this many bytes and entries (the sitemap protocol's own limit is 50,000 URLs), off the reactor.
+# Each bound reached is a discovery_limit event.
+MEDIAMON_SITEMAP_MAX_DEPTH = 3
+MEDIAMON_SITEMAP_MAX_URLS = 1000
+MEDIAMON_DISCOVERY_MAX_BYTES = 10 * 1024 * 1024
+MEDIAMON_DISCOVERY_MAX_ITEMS = 50_000

@@ -11,10 +11,13 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import re2
 
 from crawler.normalize.urls import url_host, url_path
 
@@ -35,6 +38,68 @@ OVERRIDABLE_FIELDS = frozenset(
         "image_url",
     }
 )
+
+
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # a bad pattern is one line of ours, not RE2's own on stderr
+#: Keyed by the scheme part of a URL's first five characters.
+_DEFAULT_PORTS = {"http:": 80, "https": 443}
+
+
+@lru_cache(maxsize=256)
+def compile_url_pattern(pattern: str) -> Any:
+    """An ``article_url_pattern`` compiled by RE2: linear time, so a site's URLs cannot stall the crawl.
+
+    Patterns RE2 cannot run (backreferences, lookaround) raise ``re2.error``.
+    """
+    if not isinstance(pattern, str):
+        raise TypeError("a pattern must be a string")
+    return re2.compile(pattern, options=_RE2_OPTIONS)
+
+
+@lru_cache(maxsize=4096)
+def _host_and_port_of(netloc: str, scheme: str) -> tuple[str, int | None]:
+    parts = urlsplit("//" + netloc)
+    try:
+        port = parts.port
+    except ValueError:  # not a number, out of range: no port of any allowed domain
+        return parts.hostname or "", None
+    return parts.hostname or "", port if port is not None else _DEFAULT_PORTS.get(scheme)
+
+
+def _host_and_port(url: str) -> tuple[str, int | None]:
+    """(host, port) of an absolute http(s) URL, the scheme's default port when none is given; port None otherwise."""
+    scheme = url[:5].lower()
+    if scheme not in _DEFAULT_PORTS:
+        return url_host(url), None
+    netloc = url.split("/", 3)[2] if url.count("/") >= 2 else ""
+    return _host_and_port_of(netloc.split("?", 1)[0].split("#", 1)[0], scheme)
+
+
+@lru_cache(maxsize=256)
+def _domain_rules(domains: tuple[str, ...]) -> tuple[tuple[str, int | None], ...]:
+    """(host, port or None) of each allowed domain entry (``host`` or ``host:port``)."""
+    rules = []
+    for domain in domains:
+        parts = urlsplit("//" + domain)
+        try:
+            port = parts.port
+        except ValueError:
+            continue
+        rules.append(((parts.hostname or domain).lower(), port))
+    return tuple(rules)
+
+
+def _domain_of(url: str) -> str:
+    """The allowed domain a URL's origin stands for: its host, with its port when not the scheme's default."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    default = _DEFAULT_PORTS.get(url[:5].lower())
+    return f"{host}:{port}" if port is not None and port != default else host
 
 
 class SourcesError(ValueError):
@@ -69,12 +134,23 @@ class Source:
         """True when ``url`` looks like an article of this source (always true without a pattern)."""
         if not self.article_url_pattern:
             return True
-        return re.search(self.article_url_pattern, url_path(url)) is not None
+        return compile_url_pattern(self.article_url_pattern).search(url_path(url)) is not None
 
     def allows(self, url: str) -> bool:
-        """True when ``url``'s host is one of the allowed domains or a subdomain of one (ports ignored)."""
-        host = url_host(url)
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        """True when ``url``'s host is an allowed domain (or a subdomain of one) and its port that domain's.
+
+        An allowed domain without a port (``example.com``) means the default port of the URL's
+        scheme (80 for http, 443 for https); ``127.0.0.1:8080`` means that port only.
+        """
+        host, port = _host_and_port(url)
+        if port is None:
+            return False
+        for domain, domain_port in _domain_rules(self.allowed_domains):
+            if (host == domain or host.endswith("." + domain)) and (
+                port == domain_port if domain_port is not None else port == _DEFAULT_PORTS.get(url[:5].lower())
+            ):
+                return True
+        return False
 
     def as_plain_http(self) -> Source:
         """This source with its URLs over plain HTTP (the demo serves sample sites as an HTTP proxy)."""
@@ -94,7 +170,7 @@ class Source:
                     return origin + url[len(prefix) :]
             return url
 
-        return self._map_urls(move, allowed_domains=(urlsplit(origin).hostname or "",))
+        return self._map_urls(move, allowed_domains=(_domain_of(origin),))
 
     def _map_urls(self, change: Callable[[str], str], **other: Any) -> Source:
         """This source with ``change`` applied to every URL it names (and ``other`` fields replaced)."""
@@ -181,9 +257,12 @@ def source_from_mapping(data: Mapping[str, Any], position: int, problems: list[s
     pattern = data.get("article_url_pattern")
     if pattern is not None:
         try:
-            re.compile(pattern)
-        except (re.error, TypeError) as exc:
-            problems.append(f"source {entry!r}: field 'article_url_pattern' is not a valid regular expression ({exc})")
+            compile_url_pattern(pattern)
+        except (re2.error, TypeError) as exc:
+            why = exc.args[0].decode(errors="replace") if exc.args and isinstance(exc.args[0], bytes) else exc
+            problems.append(
+                f"source {entry!r}: field 'article_url_pattern' is not a regular expression RE2 can run ({why})"
+            )
     selectors = data.get("selectors", {})
     if not isinstance(selectors, dict):
         problems.append(f"source {entry!r}: field 'selectors' must be a table of field = selector")
@@ -198,7 +277,7 @@ def source_from_mapping(data: Mapping[str, Any], position: int, problems: list[s
         problems.append(f"source {entry!r}: field 'title' must be a string")
     if len(problems) > before:
         return None
-    allowed = lists["allowed_domains"] or (urlsplit(homepage).hostname or "",)
+    allowed = lists["allowed_domains"] or (_domain_of(homepage),)
     return Source(
         name=name,
         title=title,

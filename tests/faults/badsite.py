@@ -158,7 +158,7 @@ class BadSite:
             "name": name,
             "homepage": self.url("/"),
             "languages": ("en", "ru"),
-            "allowed_domains": ("127.0.0.1",),
+            "allowed_domains": (f"127.0.0.1:{self.port}",),
             "start_urls": (self.url("/"),),
             "article_url_pattern": r"^/news/",
         }

@@ -32,7 +32,7 @@ def test_every_mistake_is_reported_with_entry_and_field():
     problems = caught.value.problems
     assert "source 'bad': field 'languages' has 'english', not an ISO 639 code" in problems
     assert any(
-        p.startswith("source 'bad': field 'article_url_pattern' is not a valid regular expression") for p in problems
+        p.startswith("source 'bad': field 'article_url_pattern' is not a regular expression RE2 can run") for p in problems
     )
     assert "source '#3': unknown field 'colour'" in problems
     assert any(p.startswith("source '#3': field 'name'") for p in problems)
@@ -44,7 +44,7 @@ def test_with_origin_moves_every_url_and_the_allowed_domain():
     source = load_sources()["caliber_az"].with_origin("http://127.0.0.1:8123")
     assert source.homepage == "http://127.0.0.1:8123/en/"
     assert source.feeds == ("http://127.0.0.1:8123/rss.xml",)
-    assert source.allowed_domains == ("127.0.0.1",)
+    assert source.allowed_domains == ("127.0.0.1:8123",)  # host and port (issue 17)
 
 
 def test_select_unknown_source_names_the_known_ones():
