@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from typing import Any
 
 import feedparser
 from lxml import etree
@@ -15,11 +17,91 @@ class FeedEntry:
     title: str | None = None
 
 
+#: Feeds up to this size that lxml finds no entries in are given to feedparser (it reads odd feeds, slowly:
+#: 47 s and 350 MB for 200,000 items, 89 s for a truncated 10 MB feed, which sends it to its loose parser).
+FEEDPARSER_MAX_BYTES = 1024 * 1024
+_ENTRY_TAGS = frozenset({"item", "entry"})
+_DATE_TAGS = ("pubDate", "published", "updated", "date")  # RSS, Atom, Atom, Dublin Core (RDF)
+
+
 def parse_feed(body: bytes, base_url: str, max_entries: int | None = None) -> list[FeedEntry]:
     """The entries of a feed with a link, in document order (the first ``max_entries``); an unreadable feed gives none.
 
-    feedparser reads the whole document: callers bound its size first, and run this off the reactor thread.
+    RSS 2.0, Atom and RDF are streamed with lxml (entities never resolved, each entry freed
+    once read, a truncated document read up to where it breaks); a small feed lxml cannot
+    read goes to feedparser, which accepts more kinds of broken feed.
     """
+    entries = _stream_feed(body, max_entries)
+    if entries is None and len(body) <= FEEDPARSER_MAX_BYTES:
+        entries = _feedparser_entries(body, base_url, max_entries)
+    return entries or []
+
+
+def _stream_feed(body: bytes, max_entries: int | None) -> list[FeedEntry] | None:
+    """Entries read by lxml; None when the document is not a feed lxml can read."""
+    events = etree.iterparse(
+        io.BytesIO(body),
+        events=("start", "end"),
+        recover=True,
+        resolve_entities=False,
+        huge_tree=False,
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    entries: list[FeedEntry] = []
+    root_seen = False
+    try:
+        for event, element in events:
+            if not isinstance(element.tag, str):
+                continue
+            name = etree.QName(element).localname
+            if not root_seen:
+                root_seen = True
+                if name not in ("rss", "feed", "RDF"):
+                    return None
+                continue
+            if event != "end" or name not in _ENTRY_TAGS:
+                continue
+            if entry := _feed_entry(element):
+                entries.append(entry)
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+            if max_entries is not None and len(entries) >= max_entries:
+                break
+    except (etree.XMLSyntaxError, ValueError):
+        pass  # read up to where the document breaks
+    return entries if entries or root_seen else None
+
+
+def _feed_entry(item: Any) -> FeedEntry | None:
+    values: dict[str, str] = {}
+    link = None
+    for child in item:
+        if not isinstance(child.tag, str):
+            continue
+        name = etree.QName(child).localname
+        text = (child.text or "").strip()
+        if name == "link":
+            href = (child.get("href") or "").strip()
+            if href and child.get("rel", "alternate") == "alternate":
+                link = link or href
+            elif text:
+                link = link or text
+        elif name == "guid":
+            if text and child.get("isPermaLink", "true") != "false":
+                values.setdefault("guid", text)
+        elif text:
+            values.setdefault(name, text)
+    link = link or values.get("guid")
+    if not link:
+        return None
+    published = next((values[tag] for tag in _DATE_TAGS if tag in values), None)
+    return FeedEntry(url=link, published_raw=published, title=values.get("title"))
+
+
+def _feedparser_entries(body: bytes, base_url: str, max_entries: int | None) -> list[FeedEntry]:
     parsed = feedparser.parse(body, response_headers={"content-location": base_url})
     entries: list[FeedEntry] = []
     for entry in parsed.entries[:max_entries]:

@@ -224,7 +224,7 @@ def _feed(count: int) -> bytes:
 
 
 def test_a_huge_feed_is_read_off_the_reactor_up_to_its_item_and_size_caps_with_events(badsite, sqlite_url, data_dir):
-    big = _feed(200_000)  # ~12 MB
+    big = _feed(200_000)  # 13.6 MB
     badsite.add_page("/feeds/big.xml", big, "application/rss+xml")
     badsite.add_page("/feeds/few.xml", _feed(30), "application/rss+xml")
     badsite.prefixes["/news/item-"] = lambda h: h.send_body(

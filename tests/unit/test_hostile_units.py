@@ -132,3 +132,29 @@ def test_url_patterns_run_in_linear_time_and_lookaround_is_refused():
 def test_user_info_is_found_and_stripped(url, stripped):
     assert has_userinfo(url) is (url != stripped)
     assert strip_userinfo(url) == stripped
+
+
+def _feed(count: int) -> bytes:
+    items = "".join(f"<item><title>Item {n}</title><link>/news/item-{n}</link></item>" for n in range(count))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Big</title>{items}</channel></rss>'.encode()
+
+
+def test_a_big_or_truncated_feed_is_streamed_up_to_its_cap_or_its_break():
+    from crawler.discovery import parse_feed
+
+    big = _feed(200_000)
+    assert [e.url for e in parse_feed(big, "http://x/", 3)] == ["/news/item-0", "/news/item-1", "/news/item-2"]
+    cut = parse_feed(big[: len(big) // 2], "http://x/")
+    assert 90_000 < len(cut) < 110_000 and cut[-1].title is not None
+
+
+def test_atom_links_prefer_the_alternate_one_and_rss_falls_back_to_a_permalink_guid():
+    from crawler.discovery import parse_feed
+
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"><entry><link rel="enclosure" href="/a.mp3"/>
+    <link href="/news/a"/><published>2026-01-01</published><updated>2026-01-02</updated></entry></feed>"""
+    rss = b"""<rss><channel><item><guid>https://x/news/b</guid></item>
+    <item><guid isPermaLink="false">tag:x,1</guid></item></channel></rss>"""
+    [entry] = parse_feed(atom, "http://x/")
+    assert (entry.url, entry.published_raw) == ("/news/a", "2026-01-01")
+    assert [e.url for e in parse_feed(rss, "http://x/")] == ["https://x/news/b"]
