@@ -92,7 +92,7 @@ def encode_request(request: Request, callback: str | None, errback: str | None) 
         "method": request.method,
         "headers": {k.decode("latin-1"): list(v) for k, v in request.headers.items()},
         "body": request.body,
-        "meta": _plain_meta(request.meta),
+        "meta": request.meta,
         "cb_kwargs": request.cb_kwargs,
         "priority": request.priority,
         "dont_filter": request.dont_filter,
@@ -101,7 +101,11 @@ def encode_request(request: Request, callback: str | None, errback: str | None) 
         "callback": callback,
         "errback": errback,
     }
-    return dumps(data)
+    try:
+        return dumps(data)
+    except (TypeError, ValueError):  # some meta value is an object of this worker's: the rest still travel
+        data["meta"] = _plain_meta(request.meta)
+        return dumps(data)
 
 
 def spider_callbacks(spider: Spider) -> frozenset[str]:

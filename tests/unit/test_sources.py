@@ -32,7 +32,8 @@ def test_every_mistake_is_reported_with_entry_and_field():
     problems = caught.value.problems
     assert "source 'bad': field 'languages' has 'english', not an ISO 639 code" in problems
     assert any(
-        p.startswith("source 'bad': field 'article_url_pattern' is not a regular expression RE2 can run") for p in problems
+        p.startswith("source 'bad': field 'article_url_pattern' is not a regular expression RE2 can run")
+        for p in problems
     )
     assert "source '#3': unknown field 'colour'" in problems
     assert any(p.startswith("source '#3': field 'name'") for p in problems)
