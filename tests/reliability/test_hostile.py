@@ -115,7 +115,10 @@ def test_a_pickled_frontier_entry_is_dropped_as_an_event_never_run_and_the_crawl
 
 @pytest.mark.redis
 def test_a_redis_password_is_never_shown_and_rediss_is_understood(
-    badsite, sqlite_url, data_dir, redis_space  # noqa: F811
+    badsite,
+    sqlite_url,
+    data_dir,
+    redis_space,  # noqa: F811
 ):
     _good_articles(badsite)
     sources = write_sources(data_dir / "sources.toml", badsite.source())
