@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from crawler.sources import Source
+from crawler.sources import Source, origin_domain
 
 DEFAULT_HOST = "bench-news.example"
 ARTICLE_PATTERN = r"^/news/\d+\.html$"
@@ -54,14 +54,13 @@ class GeneratedSite:
     def source(self, origin: str | None = None, name: str = "bench_news") -> Source:
         """A source entry for the site, at ``origin`` (the server's base URL) or its own host."""
         base = (origin or f"https://{self.host}").rstrip("/")
-        host = base.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
         return Source(
             name=name,
             title="Generated benchmark news site",
             homepage=f"{base}/",
             languages=("en",),
             timezone="UTC",
-            allowed_domains=(host,),
+            allowed_domains=(origin_domain(base),),
             sitemaps=(f"{base}/sitemap.xml",),
             article_url_pattern=ARTICLE_PATTERN,
         )

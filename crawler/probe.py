@@ -23,7 +23,7 @@ from lxml import etree, html
 from crawler.discovery import parse_feed
 from crawler.extract import article_from_html
 from crawler.items import ArticleItem
-from crawler.sources import Source
+from crawler.sources import Source, origin_domain
 
 Fetch = Callable[[str], bytes | None]
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
@@ -160,7 +160,9 @@ def probe_site(homepage: str, name: str, *, fetch: Fetch = fetch_url, max_articl
         for u in dict.fromkeys(candidates)
         if (urlsplit(u).hostname or "").removeprefix("www.") == host.removeprefix("www.")
     ]
-    provisional = Source(name=name, homepage=homepage, languages=(language or "en",), allowed_domains=(host,))
+    provisional = Source(
+        name=name, homepage=homepage, languages=(language or "en",), allowed_domains=(origin_domain(homepage),)
+    )
     fetched_at = datetime.now(UTC)
     samples: list[ArticleItem] = []
     for url in same_host[:30]:
@@ -181,7 +183,7 @@ def probe_site(homepage: str, name: str, *, fetch: Fetch = fetch_url, max_articl
         homepage=homepage,
         languages=languages,
         timezone=timezone,
-        allowed_domains=(host.removeprefix("www."),),
+        allowed_domains=(origin_domain(homepage).removeprefix("www."),),
         feeds=tuple(feeds),
         sitemaps=tuple(sitemaps),
         start_urls=(homepage,),

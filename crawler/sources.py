@@ -90,7 +90,7 @@ def _domain_rules(domains: tuple[str, ...]) -> tuple[tuple[str, int | None], ...
     return tuple(rules)
 
 
-def _domain_of(url: str) -> str:
+def origin_domain(url: str) -> str:
     """The allowed domain a URL's origin stands for: its host, with its port when not the scheme's default."""
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -170,7 +170,7 @@ class Source:
                     return origin + url[len(prefix) :]
             return url
 
-        return self._map_urls(move, allowed_domains=(_domain_of(origin),))
+        return self._map_urls(move, allowed_domains=(origin_domain(origin),))
 
     def _map_urls(self, change: Callable[[str], str], **other: Any) -> Source:
         """This source with ``change`` applied to every URL it names (and ``other`` fields replaced)."""
@@ -277,7 +277,7 @@ def source_from_mapping(data: Mapping[str, Any], position: int, problems: list[s
         problems.append(f"source {entry!r}: field 'title' must be a string")
     if len(problems) > before:
         return None
-    allowed = lists["allowed_domains"] or (_domain_of(homepage),)
+    allowed = lists["allowed_domains"] or (origin_domain(homepage),)
     return Source(
         name=name,
         title=title,
