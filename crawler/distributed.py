@@ -245,6 +245,9 @@ end
 return items
 """
 
+#: Entries of the frontier that do not decode which a worker records as events (the rest are counted).
+BAD_ENTRY_EVENTS = 20
+
 #: New requests a worker sends to the frontier in one command at most (it sends them at its next pop anyway).
 PUSH_BATCH = 500
 
@@ -264,6 +267,7 @@ class FrontierQueue(PriorityQueue):
     def __init__(self, server: Redis, spider: Spider, key: str) -> None:
         super().__init__(server=server, spider=spider, key=key, serializer=codec)
         self._method_names: dict[Any, str] = {}
+        self._bad_entries = 0
         self._push_if_new = server.register_script(_PUSH_IF_NEW)
         self._pop = server.register_script(_POP)
         self._reserve = server.register_script(_RESERVE)
@@ -310,9 +314,17 @@ class FrontierQueue(PriorityQueue):
         return requests
 
     def _bad_entry(self, why: str) -> None:
-        message = f"dropped a frontier entry that is not a request of this crawl: {why}"
-        logger.warning("%s (key %s)", message, self.key)
+        """Count a dropped entry; the first :data:`BAD_ENTRY_EVENTS` are events and log lines (a flood stays small)."""
+        self._bad_entries += 1
         crawler = getattr(self.spider, "crawler", None)
+        if crawler is not None and crawler.stats is not None:
+            crawler.stats.inc_value("frontier/bad_entries")
+        if self._bad_entries > BAD_ENTRY_EVENTS:
+            return
+        message = f"dropped a frontier entry that is not a request of this crawl: {why}"
+        if self._bad_entries == BAD_ENTRY_EVENTS:
+            message += " (further ones are counted in frontier/bad_entries only)"
+        logger.warning("%s (key %s)", message, self.key)
         if crawler is not None:
             record_event(crawler, "frontier_bad_entry", message, level="error")
 

@@ -66,7 +66,7 @@ def loads(data: bytes | str) -> Any:
         raise BadEntry(f"entry of {len(data)} bytes is too long")
     try:
         return json.loads(data, object_hook=_hook)
-    except (ValueError, TypeError, UnicodeDecodeError) as exc:
+    except (ValueError, TypeError, UnicodeDecodeError, RecursionError) as exc:
         raise BadEntry(f"not JSON ({type(exc).__name__})") from None
 
 

@@ -44,6 +44,7 @@ def entry(**fields) -> bytes:
         (entry(encoding="no-such-codec"), "unknown encoding"),
         (entry(headers={"X": "not a list"}), "not a list"),
         (b"{" * 300_000, "too long"),
+        (b"[" * 200_000, "RecursionError"),
     ],
 )
 def test_an_entry_that_is_not_one_of_ours_is_refused(spider, data, why):
