@@ -153,7 +153,7 @@ def test_a_refused_port_fails_with_its_cause(tmp_path, sqlite_url, data_dir):
         name="refusing",
         homepage=f"http://{netloc}/",
         languages=("en",),
-        allowed_domains=("127.0.0.1",),
+        allowed_domains=(netloc,),  # host and port (issue 17)
         feeds=(f"http://{netloc}/feed.xml",),
         start_urls=(f"http://{netloc}/",),
         article_url_pattern=r"^/news/",
