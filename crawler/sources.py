@@ -7,6 +7,7 @@ with the entry and the field it concerns, all at once.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
@@ -20,10 +21,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import re2
 
 from crawler.normalize.urls import url_host, url_path
+from crawler.selectors import selector_problem
 
 DEFAULT_SOURCES_FILE = Path(__file__).with_name("sources.toml")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
+_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+_PORT_RE = re.compile(r"^[1-9][0-9]{0,4}$")
 #: Fields of :class:`crawler.items.ArticleItem` a source may override with selectors.
 OVERRIDABLE_FIELDS = frozenset(
     {
@@ -206,6 +210,29 @@ def _check_url(entry: str, key: str, url: str, problems: list[str]) -> None:
         problems.append(f"source {entry!r}: field {key!r} has {url!r}, which is not an http(s) URL")
 
 
+def _domain_problem(domain: str) -> str | None:
+    """Why ``domain`` cannot be an allowed domain (``None`` when it can): a host name, IP address or ``localhost``,
+    with an optional ``:port``; never a bare top-level domain, a URL or a pattern."""
+    host, colon, port = domain.rpartition(":") if domain.count(":") == 1 else (domain, "", "")
+    if colon and not (_PORT_RE.match(port) and int(port) <= 65535):
+        return "has a port that is not a number from 1 to 65535"
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return None
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return "is not a host name"
+    labels = ascii_host.split(".")
+    if len(ascii_host) > 253 or not all(_LABEL_RE.match(label) for label in labels):
+        return "is not a host name (letters, digits, '-' and dots between them)"
+    if len(labels) < 2 and ascii_host != "localhost":
+        return "is a bare top-level name that would allow whole parts of the web"
+    return None
+
+
 _KNOWN_KEYS = {
     "name",
     "title",
@@ -254,6 +281,9 @@ def source_from_mapping(data: Mapping[str, Any], position: int, problems: list[s
     for key in ("feeds", "sitemaps", "start_urls"):
         for url in lists[key]:
             _check_url(entry, key, url, problems)
+    for domain in lists["allowed_domains"]:
+        if problem := _domain_problem(domain):
+            problems.append(f"source {entry!r}: field 'allowed_domains' has {domain!r}, which {problem}")
     pattern = data.get("article_url_pattern")
     if pattern is not None:
         try:
@@ -272,6 +302,8 @@ def source_from_mapping(data: Mapping[str, Any], position: int, problems: list[s
             problems.append(f"source {entry!r}: field 'selectors' names unknown field {key!r}")
         elif not isinstance(value, str) or not value.strip():
             problems.append(f"source {entry!r}: field 'selectors.{key}' must be a CSS or 'xpath:' selector")
+        elif problem := selector_problem(value):
+            problems.append(f"source {entry!r}: field 'selectors.{key}' is not a valid selector ({problem})")
     title = data.get("title")
     if title is not None and not isinstance(title, str):
         problems.append(f"source {entry!r}: field 'title' must be a string")
@@ -322,7 +354,11 @@ def load_sources(path: Path | str | None = None) -> dict[str, Source]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise SourcesError([f"cannot read sources file {str(path)!r}: {exc.strerror}"]) from exc
+        raise SourcesError([f"cannot read sources file {str(path)!r}: {exc.strerror or exc}"]) from exc
+    except UnicodeDecodeError as exc:
+        raise SourcesError(
+            [f"sources file {str(path)!r} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"]
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import numpy as np
-from cssselect import SelectorError
-from cssselect.xpath import ExpressionError
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
-from parsel.csstranslator import HTMLTranslator
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, load_html
 
 from crawler.normalize.text import clean_text
+from crawler.selectors import SELECTOR_ERRORS, compile_selector
 
 #: Pages larger than this are cut before parsing (bytes or characters).
 MAX_PAGE_SIZE = 20_000_000
 _BINARY_JUNK = re.compile(r"[\x00-\x08\x0e-\x1f]")
-_XPATH_PREFIX = "xpath:"
 _INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template"})
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "section", "article"}
@@ -125,20 +121,11 @@ def _collect_text(element: HtmlElement, parts: list[str]) -> None:
             parts.append(child.tail)
 
 
-@lru_cache(maxsize=512)
-def compile_selector(selector: str) -> etree.XPath:
-    """A compiled XPath for a CSS selector or an ``xpath:...`` expression."""
-    selector = selector.strip()
-    if selector.startswith(_XPATH_PREFIX):
-        return etree.XPath(selector[len(_XPATH_PREFIX) :].strip())
-    return etree.XPath(HTMLTranslator().css_to_xpath(selector))
-
-
 def select(tree: HtmlElement, selector: str) -> list[object]:
     """Nodes (elements or strings) matching a CSS or ``xpath:`` selector; empty on a bad selector."""
     try:
         result = compile_selector(selector)(tree)
-    except (etree.XPathError, etree.XPathEvalError, SelectorError, ExpressionError, ValueError, TypeError):
+    except SELECTOR_ERRORS:
         return []
     if isinstance(result, list):
         return result
