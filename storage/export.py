@@ -8,13 +8,14 @@ whatever the number of rows. Parquet gets one row group per chunk.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Select
@@ -44,28 +45,31 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime | date) else value
 
 
-def _write_csv(path: Path, columns: Sequence[str], chunks: Iterator[list[Any]], done: Callable[[int], None]) -> int:
+def _write_csv(out: BinaryIO, columns: Sequence[str], chunks: Iterator[list[Any]], done: Callable[[int], None]) -> int:
     count = 0
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for chunk in chunks:
-            writer.writerows([_plain(v) for v in row] for row in chunk)
-            count += len(chunk)
-            done(len(chunk))
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(columns)
+    for chunk in chunks:
+        writer.writerows([_plain(v) for v in row] for row in chunk)
+        count += len(chunk)
+        done(len(chunk))
+    text.flush()
+    text.detach()  # the caller owns (and closes) the stream
     return count
 
 
-def _write_jsonl(path: Path, columns: Sequence[str], chunks: Iterator[list[Any]], done: Callable[[int], None]) -> int:
+def _write_jsonl(
+    out: BinaryIO, columns: Sequence[str], chunks: Iterator[list[Any]], done: Callable[[int], None]
+) -> int:
     count = 0
-    with path.open("w", encoding="utf-8") as out:
-        for chunk in chunks:
-            out.writelines(
-                json.dumps(dict(zip(columns, map(_plain, row), strict=True)), ensure_ascii=False) + "\n"
-                for row in chunk
-            )
-            count += len(chunk)
-            done(len(chunk))
+    for chunk in chunks:
+        out.writelines(
+            (json.dumps(dict(zip(columns, map(_plain, row), strict=True)), ensure_ascii=False) + "\n").encode("utf-8")
+            for row in chunk
+        )
+        count += len(chunk)
+        done(len(chunk))
     return count
 
 
@@ -82,7 +86,9 @@ def parquet_schema(columns: Sequence[str]) -> Any:
     return pa.schema([(name, special.get(name, pa.string())) for name in columns])
 
 
-def _write_parquet(path: Path, columns: Sequence[str], chunks: Iterator[list[Any]], done: Callable[[int], None]) -> int:
+def _write_parquet(
+    out: BinaryIO, columns: Sequence[str], chunks: Iterator[list[Any]], done: Callable[[int], None]
+) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -90,7 +96,7 @@ def _write_parquet(path: Path, columns: Sequence[str], chunks: Iterator[list[Any
     pool = pa.default_memory_pool()
     count = 0
     dictionary = [c for c in ("source", "language", "section") if c in columns]
-    with pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=dictionary) as writer:
+    with pq.ParquetWriter(out, schema, compression="zstd", use_dictionary=dictionary) as writer:
         for chunk in chunks:
             arrays = [pa.array([row[i] for row in chunk], type=field.type) for i, field in enumerate(schema)]
             writer.write_table(pa.Table.from_arrays(arrays, schema=schema), row_group_size=len(chunk))
@@ -106,13 +112,16 @@ WRITERS = {"csv": _write_csv, "jsonl": _write_jsonl, "parquet": _write_parquet}
 
 def write_export(
     fmt: str,
-    path: Path,
+    out: BinaryIO,
     columns: Sequence[str],
     chunks: Iterator[list[Any]],
     done: Callable[[int], None] = lambda _rows: None,
 ) -> int:
-    """Write chunks of rows to ``path`` in ``fmt``; call ``done(n)`` after each chunk; return the row count."""
-    return WRITERS[fmt](path, columns, chunks, done)
+    """Write chunks of rows to the binary stream ``out`` in ``fmt``; call ``done(n)`` after each chunk.
+
+    Return the row count. The stream may be a pipe (nothing seeks); see :mod:`storage.outfile`.
+    """
+    return WRITERS[fmt](out, columns, chunks, done)
 
 
 # -- read-only SQL ---------------------------------------------------------------------------

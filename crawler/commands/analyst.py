@@ -10,7 +10,6 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -114,13 +113,19 @@ def articles_command(limit: int, collapse_duplicates: bool, db: str | None, fmt:
 @click.command("export")
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), required=True, help="File format.")
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The file to write.")
+@click.option(
+    "--out",
+    required=True,
+    metavar="FILE",
+    help="The file to write ('-' for standard output); a FIFO or device is written in place, a file replaced.",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="At most N articles [default: all].")
 @db_option
 @handle_db_errors
-def export_command(fmt: str, out: Path, limit: int | None, db: str | None, **params: Any) -> None:
+def export_command(fmt: str, out: str, limit: int | None, db: str | None, **params: Any) -> None:
     """Export articles (the article_index columns, description and body), newest first, streaming."""
     from storage.export import stream_chunks, write_export
+    from storage.outfile import STDOUT, OutputError, output_stream
     from storage.queries import EXPORT_COLUMNS, count_articles, export_articles
 
     _url, engine = _ready(db)
@@ -128,17 +133,20 @@ def export_command(fmt: str, out: Path, limit: int | None, db: str | None, **par
     dialect = engine.dialect.name
     query = export_articles(filters, dialect)
     query = query.limit(limit) if limit else query
-    partial = out.with_name(out.name + ".part")
     try:
-        with engine.connect() as connection, _progress(connection, count_articles(filters, dialect), limit) as done:
-            written = write_export(fmt, partial, EXPORT_COLUMNS, stream_chunks(connection, query), done)
-        partial.replace(out)
-    except OSError as exc:
+        with (
+            output_stream(out, sys.stdout.buffer) as stream,
+            engine.connect() as connection,
+            _progress(connection, count_articles(filters, dialect), limit) as done,
+        ):
+            written = write_export(fmt, stream, EXPORT_COLUMNS, stream_chunks(connection, query), done)
+    except OutputError as exc:
+        raise CliError(str(exc), ExitCode.USAGE) from None
+    except OSError as exc:  # a pipe closed by its reader, a device that refuses the write
         raise CliError(f"cannot write {out}: {exc.strerror or exc}", ExitCode.USAGE) from None
     finally:
-        partial.unlink(missing_ok=True)
         engine.dispose()
-    click.echo(f"Exported {written} article(s) to {out}")
+    click.echo(f"Exported {written} article(s) to {'standard output' if out == STDOUT else out}", err=out == STDOUT)
 
 
 class _progress:
