@@ -1,4 +1,4 @@
-"""Rows out of the store: streaming exports (CSV, JSON lines, Parquet) and read-only SQL.
+"""Rows out of the store: streaming exports (CSV, JSON lines, Parquet); read-only SQL is in storage.readonly.
 
 Exports read with a server-side cursor (PostgreSQL) or SQLite's lazy cursor in
 chunks and write each chunk before reading the next, so memory stays flat
@@ -10,16 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, BinaryIO
-from urllib.parse import quote
 
 from sqlalchemy import Connection, Select
-from sqlalchemy.engine import make_url
 
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
 CHUNK_ROWS = 500
@@ -122,90 +117,3 @@ def write_export(
     Return the row count. The stream may be a pipe (nothing seeks); see :mod:`storage.outfile`.
     """
     return WRITERS[fmt](out, columns, chunks, done)
-
-
-# -- read-only SQL ---------------------------------------------------------------------------
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
-
-
-@contextmanager
-def _sqlite_readonly(url: str) -> Iterator[sqlite3.Connection]:
-    path = make_url(url).database
-    if not path or path == ":memory:":
-        raise QueryError("a read-only query needs a SQLite file, not an in-memory database")
-    if not Path(path).is_file():
-        raise QueryError(f"no SQLite database at {path}")
-    # mode=ro: SQLite itself refuses every write; query_only covers attached databases too.
-    connection = sqlite3.connect(f"file:{quote(str(Path(path).resolve()))}?mode=ro", uri=True, timeout=30)
-    try:
-        connection.execute("PRAGMA query_only = ON")
-        yield connection
-    finally:
-        connection.close()
-
-
-def _sqlite_rows(url: str, statement: str) -> Iterator[Any]:
-    with _sqlite_readonly(url) as connection:
-        try:
-            cursor = connection.execute(statement)
-            yield [d[0] for d in cursor.description or ()]
-            while batch := cursor.fetchmany(1_000):
-                yield from batch
-        except sqlite3.OperationalError as exc:
-            if "readonly" in str(exc) or "read-only" in str(exc):
-                raise ReadOnlyRefusal(f"refused: the database is open read-only ({_first_line(exc)})") from None
-            raise QueryError(_first_line(exc)) from None
-        except sqlite3.Error as exc:
-            raise QueryError(_first_line(exc)) from None
-
-
-def _postgresql_rows(url: str, statement: str) -> Iterator[Any]:
-    import psycopg
-
-    from storage.db import make_engine
-
-    engine = make_engine(url, connect_args={"options": "-c default_transaction_read_only=on"})
-    raw = engine.raw_connection()
-    try:
-        pg: psycopg.Connection[Any] = raw.driver_connection  # type: ignore[assignment]
-        pg.rollback()
-        pg.read_only = True  # BEGIN READ ONLY, on top of the session default
-        with pg.cursor() as cursor:
-            try:
-                # stream() uses the extended protocol: one statement, no escaping the transaction with COMMIT; …
-                rows = cursor.stream(statement.encode("utf-8"))
-                first = next(rows, None)
-                yield [d.name for d in cursor.description or ()]
-                if first is not None:
-                    yield first
-                    yield from rows
-            except psycopg.errors.ReadOnlySqlTransaction as exc:
-                raise ReadOnlyRefusal(f"refused: the database is open read-only ({_first_line(exc)})") from None
-            except psycopg.Error as exc:
-                raise QueryError(_first_line(exc)) from None
-        pg.rollback()
-    finally:
-        raw.close()
-        engine.dispose()
-
-
-def readonly_query(url: str, statement: str) -> tuple[list[str], Iterator[Any]]:
-    """The column names and a row iterator of ``statement`` run in a read-only connection.
-
-    Writes are refused by the database (SQLite ``mode=ro``, PostgreSQL read-only
-    transactions), raising :class:`ReadOnlyRefusal`; other errors raise :class:`QueryError`.
-    Rows are read lazily: consume the iterator to the end to close the connection.
-    """
-    backend = make_url(url).get_backend_name()
-    if backend == "sqlite":
-        rows = _sqlite_rows(url, statement)
-    elif backend == "postgresql":
-        rows = _postgresql_rows(url, statement)
-    else:
-        raise QueryError(f"read-only queries support SQLite and PostgreSQL, not {backend}")
-    columns = next(rows)
-    return columns, rows

@@ -175,20 +175,35 @@ class _progress:
 
 @click.command("sql")
 @click.argument("statement")
+@click.option(
+    "--timeout",
+    "timeout_s",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0.001, max=86_400),
+    metavar="SECONDS",
+    help="Stop the statement after this long (exit 2).",
+)
 @db_option
 @format_option
-def sql_command(statement: str, db: str | None, fmt: str) -> None:
-    """Run one SQL statement read-only and print its rows (writes are refused by the database)."""
-    from storage.export import QueryError, ReadOnlyRefusal, readonly_query
+def sql_command(statement: str, timeout_s: float, db: str | None, fmt: str) -> None:
+    """Run one SQL statement read-only and print its rows.
+
+    Writes, ATTACH, VACUUM and setting pragmas are refused; on PostgreSQL the role must be
+    one that cannot reach the server's files or programs (see `db grant-readonly`).
+    """
+    from storage.readonly import QueryError, QueryInterrupted, ReadOnlyRefusal, readonly_query
 
     url, engine = connect(db)
     engine.dispose()
     try:
-        columns, rows = readonly_query(url, statement)
+        columns, rows = readonly_query(url, statement, timeout_s)
         if not columns:
             click.echo("The statement returned no rows.")
             return
         render(columns, rows, fmt)
+    except QueryInterrupted as exc:
+        raise CliError(str(exc), ExitCode.INTERRUPTED) from None
     except ReadOnlyRefusal as exc:
         raise CliError(str(exc), ExitCode.USAGE) from None
     except QueryError as exc:
@@ -242,6 +257,9 @@ GRANTS = (
     "GRANT USAGE ON SCHEMA {schema} TO {role}",
     "GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}",
     "ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {role}",
+    # An analyst's forgotten query or open transaction must not hold locks that cron's runs and migrations wait for.
+    "ALTER ROLE {role} SET statement_timeout = '5min'",
+    "ALTER ROLE {role} SET idle_in_transaction_session_timeout = '1min'",
 )
 
 
@@ -276,3 +294,4 @@ def grant_readonly_command(role: str, db: str | None) -> None:
         raw.close()
         engine.dispose()
     click.echo(f"{role} may now read (SELECT) every table and view in schema {schema}, and future ones.")
+    click.echo(f"{role}'s statements stop after 5 minutes, idle open transactions after 1 minute.")

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from analyst_data import ARTICLES, store
 from click.testing import CliRunner
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from crawler.cli import main
 
 
 @pytest.fixture
@@ -17,3 +23,32 @@ def archive_url(migrated_url) -> str:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def pg_role(pg_admin_engine, archive_url):
+    """A LOGIN role of this test's own (a name that needs quoting), dropped with its grants afterwards."""
+    role = f"Mediamon Reader-{uuid.uuid4().hex[:8]}"
+    quoted = '"' + role + '"'
+    with pg_admin_engine.connect() as connection:
+        connection.execute(text(f"CREATE ROLE {quoted} LOGIN"))
+    try:
+        yield role
+    finally:
+        owner = create_engine(archive_url, isolation_level="AUTOCOMMIT")
+        with owner.connect() as connection:
+            connection.execute(text(f"DROP OWNED BY {quoted}"))
+        owner.dispose()
+        with pg_admin_engine.connect() as connection:
+            connection.execute(text(f"DROP ROLE IF EXISTS {quoted}"))
+
+
+@pytest.fixture
+def reader_url(request, archive_url) -> str:
+    """The archive as `mediamon sql` is meant to be run: on PostgreSQL as a role given `db grant-readonly`."""
+    if archive_url.startswith("sqlite"):
+        return archive_url
+    role = request.getfixturevalue("pg_role")
+    granted = CliRunner().invoke(main, ["db", "grant-readonly", role, "--db", archive_url])
+    assert granted.exit_code == 0, granted.output
+    return make_url(archive_url).set(username=role, password=None).render_as_string(hide_password=False)
