@@ -545,12 +545,12 @@ def db_group() -> None:
     """Create and migrate the database (Alembic)."""
 
 
-def _migrate(db: str | None, action: Callable[[str, str], None], revision: str) -> None:
+def _migrate(db: str | None, action: Callable[..., None], revision: str) -> None:
     """Run an Alembic upgrade or downgrade and say where the database now is."""
     from storage.schema import current_revision
 
     url, engine = connect(db)
-    action(url, revision)
+    action(url, revision, on_wait=lambda message: click.echo(message, err=True))
     click.echo(f"{masked_url(url)} is at revision {current_revision(engine) or 'base'}")
     engine.dispose()
 

@@ -27,8 +27,13 @@ def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool
 
 
 def _configure(**kwargs: object) -> None:
+    # Each migration is one transaction, its version stamp included, on SQLite too (whose DDL is
+    # transactional once the driver leaves transactions to SQLAlchemy: see storage.db.make_engine):
+    # a killed upgrade leaves the database at the last whole revision, never half of one.
     context.configure(
         target_metadata=target_metadata,
+        transactional_ddl=True,
+        transaction_per_migration=True,
         render_as_batch=True,
         compare_type=True,
         render_item=_render_item,
@@ -50,7 +55,7 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = make_engine(_url())
+    engine = make_engine(_url(), transactional_ddl=True)
     try:
         with engine.connect() as connection:
             _configure(connection=connection)

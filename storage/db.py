@@ -45,13 +45,30 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine with mediamon's connection settings (SQLite: WAL, busy timeout, foreign keys)."""
+def _sqlite_driver_leaves_transactions_to_us(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite's legacy mode commits before DDL and runs it outside any transaction; None turns that off.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin_immediate(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock at once: no upgrade from a stale read
+
+
+def make_engine(url: str, *, transactional_ddl: bool = False, **kwargs: Any) -> Engine:
+    """An engine with mediamon's connection settings (SQLite: WAL, busy timeout, foreign keys).
+
+    ``transactional_ddl`` (for migrations): on SQLite, every transaction is a real one that DDL
+    belongs to, so a migration killed half-way rolls back whole (the pysqlite set-up SQLAlchemy
+    documents for SAVEPOINT and transactional DDL). PostgreSQL always has transactional DDL.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         kwargs.setdefault("connect_args", {}).setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if transactional_ddl:
+            event.listen(engine, "connect", _sqlite_driver_leaves_transactions_to_us)
+            event.listen(engine, "begin", _sqlite_begin_immediate)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", 10)
