@@ -8,8 +8,8 @@ out round-robin, one subset per worker (a worker never gets an empty subset).
 The lock (:mod:`crawler.locks`) still allows one *crawl* per source, not one process:
 
 * a plain run takes the source's lock **exclusively**, as before;
-* a worker of a Redis crawl takes it **shared** (PostgreSQL ``pg_try_advisory_lock_shared``
-  on the same key; SQLite ``flock(LOCK_SH)`` on the same file), so workers of the crawl, on
+* a worker of a Redis crawl takes it **shared** (PostgreSQL ``FOR SHARE`` on the same row of
+  ``source_locks``; SQLite ``flock(LOCK_SH)`` on the same file), so workers of the crawl, on
   any machine, run side by side while a plain run of that source is kept out (and keeps
   them out). The first worker takes the lock exclusively for a moment, closes the runs
   that died (only then can no live process own a ``running`` row), and downgrades to
@@ -36,11 +36,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn, Protocol, TypeVar
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Engine
 
 from crawler.exitcodes import ExitCode, exit_without_teardown
 from crawler.heap import collector_paused, settle_long_lived_objects
-from crawler.locks import SourceLocked, _advisory_key, _lock_dir
+from crawler.locks import RowLock, SourceLocked, _lock_dir, row_lock_engine
 
 T = TypeVar("T")
 
@@ -251,7 +251,8 @@ class SharedSourceLocks:
         self.wait_seconds = wait_seconds
         self.alone: set[str] = set()
         self._stack = ExitStack()
-        self._pg: Connection | None = None
+        self._rows: dict[str, RowLock] = {}
+        self._rows_engine: Engine | None = None
         self._files: dict[str, int] = {}
 
     def acquire(self, source: str) -> None:
@@ -268,23 +269,22 @@ class SharedSourceLocks:
     def share(self) -> None:
         """Let the crawl's other workers in: downgrade the exclusive locks to shared."""
         for source in sorted(self.alone):
-            if self._pg is not None:
-                key = {"k": _advisory_key(source)}
-                self._pg.execute(text("SELECT pg_advisory_lock_shared(:k)"), key)
-                self._pg.execute(text("SELECT pg_advisory_unlock(:k)"), key)
-                self._pg.commit()
+            if source in self._rows:
+                self._rows[source].share()
             else:
                 fcntl.flock(self._files[source], fcntl.LOCK_SH)
         self.alone.clear()
 
     def _try(self, source: str, *, exclusive: bool) -> bool:
         if self.engine.dialect.name == "postgresql":
-            if self._pg is None:
-                self._pg = self._stack.enter_context(self.engine.connect())
-            function = "pg_try_advisory_lock" if exclusive else "pg_try_advisory_lock_shared"
-            got = self._pg.execute(text(f"SELECT {function}(:k)"), {"k": _advisory_key(source)}).scalar()
-            self._pg.commit()
-            return bool(got)
+            row = self._rows.get(source)
+            if row is None:
+                if self._rows_engine is None:
+                    self._rows_engine = row_lock_engine(self.url)
+                    self._stack.callback(self._rows_engine.dispose)
+                row = self._rows[source] = RowLock(self._rows_engine, source)
+                self._stack.callback(row.close)
+            return row.try_exclusive() if exclusive else row.try_shared()
         fd = self._files.get(source)
         if fd is None:
             directory = _lock_dir(self.url, self.data_dir)
@@ -300,7 +300,8 @@ class SharedSourceLocks:
 
     def release(self) -> None:
         self._stack.close()
-        self._pg = None
+        self._rows.clear()
+        self._rows_engine = None
         self._files.clear()
 
     def __enter__(self) -> SharedSourceLocks:

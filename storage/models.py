@@ -188,3 +188,11 @@ class FetchValidator(Base):
     etag: Mapped[str | None] = mapped_column(String(500))
     last_modified: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SourceLock(Base):
+    """A source's lock on PostgreSQL: the run crawling it holds a row lock on its row (see crawler.locks)."""
+
+    __tablename__ = "source_locks"
+
+    source: Mapped[str] = mapped_column(String(100), primary_key=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import settings
@@ -98,3 +99,21 @@ def session(migrated_url):
     with make_sessionmaker(engine)() as session:
         yield session
     engine.dispose()
+
+
+@contextmanager
+def login_role(admin, database_url: str, prefix: str = "Mediamon Reader") -> Iterator[str]:
+    """A LOGIN role of the caller's own (a name that needs quoting), dropped with its grants on ``database_url``."""
+    role = f"{prefix}-{uuid.uuid4().hex[:8]}"
+    quoted = '"' + role + '"'
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE ROLE {quoted} LOGIN"))
+    try:
+        yield role
+    finally:
+        owner = create_engine(database_url, isolation_level="AUTOCOMMIT")
+        with owner.connect() as connection:
+            connection.execute(text(f"DROP OWNED BY {quoted}"))
+        owner.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP ROLE IF EXISTS {quoted}"))

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 from analyst_data import ARTICLES, store
 from click.testing import CliRunner
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from crawler.cli import main
+from tests.conftest import login_role
 
 
 @pytest.fixture
@@ -28,19 +26,8 @@ def runner() -> CliRunner:
 @pytest.fixture
 def pg_role(pg_admin_engine, archive_url):
     """A LOGIN role of this test's own (a name that needs quoting), dropped with its grants afterwards."""
-    role = f"Mediamon Reader-{uuid.uuid4().hex[:8]}"
-    quoted = '"' + role + '"'
-    with pg_admin_engine.connect() as connection:
-        connection.execute(text(f"CREATE ROLE {quoted} LOGIN"))
-    try:
+    with login_role(pg_admin_engine, archive_url) as role:
         yield role
-    finally:
-        owner = create_engine(archive_url, isolation_level="AUTOCOMMIT")
-        with owner.connect() as connection:
-            connection.execute(text(f"DROP OWNED BY {quoted}"))
-        owner.dispose()
-        with pg_admin_engine.connect() as connection:
-            connection.execute(text(f"DROP ROLE IF EXISTS {quoted}"))
 
 
 @pytest.fixture
