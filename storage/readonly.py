@@ -26,6 +26,7 @@ from urllib.parse import quote
 from sqlalchemy.engine import make_url
 
 DEFAULT_TIMEOUT_S = 30.0
+INTERRUPTED = "interrupted: the statement was stopped (Ctrl-C)"
 PROGRESS_EVERY = 10_000  # SQLite virtual machine steps between checks of the deadline (well under 1 ms)
 
 
@@ -149,7 +150,7 @@ def _sigint_to(guard: _Guard) -> Iterator[None]:
 
 def _sqlite_error(exc: sqlite3.Error, guard: _Guard, timeout_s: float) -> QueryError:
     if guard.interrupted:
-        return QueryInterrupted("interrupted: the statement was stopped (Ctrl-C)")
+        return QueryInterrupted(INTERRUPTED)
     if guard.timed_out:
         return QueryTimeout(f"the statement ran longer than {timeout_s:g} s and was stopped (see --timeout)")
     message = _first_line(exc)
@@ -242,9 +243,11 @@ def _postgresql_rows(url: str, statement: str, timeout_s: float) -> Iterator[Any
                     raise QueryTimeout(
                         f"the statement ran longer than {timeout_s:g} s and was stopped (see --timeout)"
                     ) from None
-                raise QueryInterrupted("interrupted: the statement was stopped") from None
+                raise QueryInterrupted("interrupted: the statement was cancelled on the server") from None
             except psycopg.Error as exc:
                 raise QueryError(_first_line(exc)) from None
+            except KeyboardInterrupt:  # psycopg has cancelled the statement on the server
+                raise QueryInterrupted(INTERRUPTED) from None
         pg.rollback()
     finally:
         raw.close()
