@@ -58,6 +58,8 @@ class RowLock:
         self.source = source
         self._connection: Connection | None = engine.connect()
         self._exclusive: NestedTransaction | None = None
+        # The transaction stays open, idle, for the whole run: a server-wide idle timeout must not end it.
+        self._connection.execute(text("SET idle_in_transaction_session_timeout = 0"))
         self._connection.execute(insert(SourceLock).values(source=source).on_conflict_do_nothing())
         self._connection.commit()
 

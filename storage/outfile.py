@@ -59,6 +59,8 @@ def _replaced(target: Path, existing: os.stat_result | None, out: str) -> Iterat
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _file_mode(existing))
+        if existing is not None and os.geteuid() == 0:  # root replacing someone's file leaves it theirs
+            os.chown(temporary, existing.st_uid, existing.st_gid)
         os.replace(temporary, target)
     except OSError as exc:
         raise _problem(out, exc) from None

@@ -93,10 +93,12 @@ def test_a_character_device_is_written_in_place_and_stays_a_device(runner, archi
     assert not list(tmp_path.glob("*.part")) and not list(tmp_path.glob(".*.part"))
 
 
-def test_a_regular_file_is_replaced_atomically_keeping_its_mode_and_symlink(runner, archive, tmp_path):
+def test_a_regular_file_is_replaced_atomically_keeping_its_mode_owner_and_symlink(runner, archive, tmp_path):
     target = tmp_path / "articles.csv"
     target.write_text("old\n")
     target.chmod(0o640)
+    owner = (1234, 1234) if os.geteuid() == 0 else (os.getuid(), os.getgid())
+    os.chown(target, *owner)
     link = tmp_path / "latest.csv"
     link.symlink_to(target)
     result = _export(runner, archive, str(link))
@@ -104,6 +106,7 @@ def test_a_regular_file_is_replaced_atomically_keeping_its_mode_and_symlink(runn
     assert link.is_symlink() and link.resolve() == target
     assert len(_rows(target.read_bytes())) == len(ARTICLES)
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert (target.stat().st_uid, target.stat().st_gid) == owner
     assert sorted(p.name for p in tmp_path.iterdir() if "mediamon.db" not in p.name) == ["articles.csv", "latest.csv"]
 
 
