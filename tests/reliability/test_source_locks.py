@@ -48,6 +48,9 @@ def test_the_readonly_role_cannot_stop_a_crawl(readonly_role, pg_url, tmp_path):
     analyst = create_engine(readonly_role)
     try:
         [source] = site.sources
+        with analyst.connect() as connection:  # a forgotten query or open transaction ends by itself
+            assert connection.scalar(text("SHOW statement_timeout")) == "5min"
+            assert connection.scalar(text("SHOW idle_in_transaction_session_timeout")) == "1min"
         # Everything the role may try, held in open sessions while the crawl runs.
         advisory = analyst.connect()
         assert advisory.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": _old_advisory_key(source.name)})
