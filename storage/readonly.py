@@ -26,6 +26,7 @@ from urllib.parse import quote
 from sqlalchemy.engine import make_url
 
 DEFAULT_TIMEOUT_S = 30.0
+MAX_VALUE_BYTES = 100_000_000  # the longest string or blob a SQLite statement may build (SQLite's default: 1 GB)
 INTERRUPTED = "interrupted: the statement was stopped (Ctrl-C)"
 PROGRESS_EVERY = 10_000  # SQLite virtual machine steps between checks of the deadline (well under 1 ms)
 
@@ -172,6 +173,7 @@ def _sqlite_rows(url: str, statement: str, timeout_s: float) -> Iterator[Any]:
     guard = _Guard(timeout_s)
     try:
         connection.execute("PRAGMA query_only = ON")
+        connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)  # no gigabyte strings or blobs
         connection.set_authorizer(guard.authorize)
         connection.set_progress_handler(guard.progress, PROGRESS_EVERY)
         with _sigint_to(guard):

@@ -100,6 +100,11 @@ def test_sqlite_reading_pragmas_still_work(reader_url):
 
 
 @sqlite_only
+def test_sqlite_refuses_to_build_a_huge_value(reader_url):
+    _refused(_sql(reader_url, "SELECT length(randomblob(500000000))"), "string or blob too big")
+
+
+@sqlite_only
 def test_sqlite_runaway_statement_stops_at_the_timeout(reader_url):
     started = time.monotonic()
     line = _refused(_sql(reader_url, RUNAWAY, "--timeout", "1"), "ran longer than 1 s", "--timeout")
