@@ -66,6 +66,9 @@ def test_seen_filter_is_shared_and_uses_scrapys_fingerprints(redis_space) -> Non
 
 @pytest.mark.postgres
 def test_postgresql_workers_share_the_lock_and_keep_plain_runs_out(pg_url, tmp_path) -> None:
+    from storage.migrate import upgrade
+
+    upgrade(pg_url)  # the locks are rows of source_locks (a crawl checks the schema before it locks)
     engine = create_engine(pg_url)
     with SharedSourceLocks(engine, pg_url, tmp_path) as first:
         first.acquire("azernews")
