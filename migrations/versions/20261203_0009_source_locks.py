@@ -7,8 +7,8 @@ on the table, which that role does not have. The rows are created by the runs
 (``INSERT … ON CONFLICT DO NOTHING``); nothing else is kept here. SQLite runs keep
 their ``flock`` beside the database file and never use the table.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-03
 """
 
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | Sequence[str] | None = "0007"
+revision: str = "0009"
+down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
