@@ -99,9 +99,9 @@ class ArticleFilters:
     sources: tuple[str, ...] = ()
     since: datetime | None = None  # published at or after
     before: datetime | None = None  # published before
-    author: str | None = None  # a whole author name, any case
+    author: str | None = None  # part of an author's name, any case
     languages: tuple[str, ...] = ()
-    search: str | None = None  # words that must all occur (storage.search)
+    search: str | None = None  # a query of the query language (storage.query.parser)
 
 
 def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str) -> Select[Any]:
@@ -118,7 +118,7 @@ def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str) -> Sele
         by_author = (
             select(ArticleAuthor.article_id)
             .join(Author, Author.id == ArticleAuthor.author_id)
-            .where(Author.name_key == author_key(filters.author)[:300])
+            .where(Author.name_key.contains(author_key(filters.author)[:300], autoescape=True))
         )
         query = query.where(view.article_id.in_(by_author))
     if filters.search is not None:

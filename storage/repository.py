@@ -25,7 +25,8 @@ from crawler.normalize.text import clean_text
 from crawler.normalize.urls import url_hash
 from crawler.sources import Source as SourceConfig
 from storage.models import Article, ArticleAuthor, ArticleRevision, Author, FetchValidator, Source
-from storage.search import POSTGRESQL_DOCUMENT_COLUMN, postgresql_document
+from storage.query.document import SearchDocument
+from storage.query.index import DOCUMENT_COLUMN, add_documents, row_document, write_sqlite_index
 from storage.stories import fingerprint_text, story_key
 
 UpsertStatus = Literal["inserted", "updated", "unchanged"]
@@ -51,7 +52,7 @@ def _insert(session: Session, table: Any) -> Any:
 @lru_cache(maxsize=1)
 def _postgresql_articles() -> Table:
     articles = Article.__table__.to_metadata(MetaData())
-    articles.append_column(Column(POSTGRESQL_DOCUMENT_COLUMN, postgresql.TSVECTOR()))
+    articles.append_column(Column(DOCUMENT_COLUMN, postgresql.TSVECTOR()))
     return articles
 
 
@@ -60,12 +61,20 @@ def articles_table(dialect: str) -> Table:
     return _postgresql_articles() if dialect == "postgresql" else Article.__table__
 
 
-def add_search_documents(rows: list[dict[str, Any]], dialect: str) -> None:
-    """Give article rows bound for PostgreSQL their search document (``storage.search``)."""
+def add_search_documents(
+    rows: list[dict[str, Any]], dialect: str, items: dict[str, ArticleItem] | None = None
+) -> dict[str, SearchDocument]:
+    """The search documents of article rows by URL hash (``storage.query``), their authors and source
+    read from ``items``; rows bound for PostgreSQL carry theirs (SQLite's go to the FTS table later)."""
+    items = items or {}
+    documents = {}
+    for row in rows:
+        item = items.get(row["url_hash"])
+        authors = [a.name for a in item.authors] if item else []
+        documents[row["url_hash"]] = row_document(row, authors, item.source if item else None)
     if dialect == "postgresql":
-        for row in rows:
-            texts = (row["headline"], row["description"], row["article_body"])
-            row[POSTGRESQL_DOCUMENT_COLUMN] = postgresql_document(*texts)
+        add_documents(rows, documents)
+    return documents
 
 
 def author_key(name: str) -> str:
@@ -196,7 +205,7 @@ def upsert_articles(session: Session, items: Sequence[ArticleItem]) -> list[Upse
     if rows:
         dialect = session.get_bind().dialect.name
         articles = articles_table(dialect)
-        add_search_documents(rows, dialect)
+        documents = add_search_documents(rows, dialect, batch)
         stmt = _insert(session, articles)
         keep_on_update = {"id", "url_hash", "first_seen_at"}
         stmt = stmt.on_conflict_do_update(
@@ -205,6 +214,8 @@ def upsert_articles(session: Session, items: Sequence[ArticleItem]) -> list[Upse
         ).returning(articles.c.id, articles.c.url_hash, sort_by_parameter_order=True)
         for article_id, key in session.execute(stmt, rows):
             ids[key] = article_id
+        if dialect == "sqlite":
+            write_sqlite_index(session, {ids[key]: document for key, document in documents.items()})
         revisions = [
             {
                 "article_id": existing[k].id,

@@ -45,9 +45,14 @@ def filter_options(func: F) -> F:
         click.option("--source", "sources", multiple=True, metavar="NAME", help="Only this source (repeatable)."),
         click.option("--since", metavar="DATE", help="Published on or after DATE (YYYY-MM-DD or ISO 8601, UTC)."),
         click.option("--until", metavar="DATE", help="Published on or before DATE (a date includes its whole day)."),
-        click.option("--author", metavar="NAME", help="Credited to this author (whole name, any case)."),
+        click.option("--author", metavar="TEXT", help="Credited to an author whose name contains TEXT (any case)."),
         click.option("--language", "languages", multiple=True, metavar="CODE", help="In this language (repeatable)."),
-        click.option("--search", metavar="TEXT", help="Every word of TEXT in the headline, description or body."),
+        click.option(
+            "--search",
+            metavar="QUERY",
+            help='Words in any form, "exact phrases", OR, NOT/-word, (groups), prefix*, '
+            "headline:/author:/source:/lang: (see README).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -56,14 +61,17 @@ def filter_options(func: F) -> F:
 
 def _filters(engine: Engine, params: dict[str, Any]) -> ArticleFilters:
     from storage.models import Source
-    from storage.search import search_words
+    from storage.query.parser import QuerySyntaxError, parse
 
     since, before = _moment("--since", params["since"]), _moment("--until", params["until"], end=True)
     if since and before and since >= before:
         raise CliError("--since must be before --until", ExitCode.USAGE)
     search = params["search"]
-    if search is not None and not search_words(search):
-        raise CliError(f"--search: no words to search for in {search!r}", ExitCode.USAGE)
+    if search is not None:
+        try:
+            parse(search)
+        except QuerySyntaxError as exc:
+            raise CliError(f"--search: {exc}", ExitCode.USAGE) from None
     sources = tuple(params["sources"])
     if sources:
         with engine.connect() as connection:
