@@ -104,6 +104,10 @@ class ArticleFilters:
     search: str | None = None  # a query of the query language (storage.query.parser)
 
 
+#: What case-folding "İ" leaves after the "i" ("İlham" -> "i\u0307lham"): left out of name matches.
+_COMBINING_DOT = "\u0307"
+
+
 def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str) -> Select[Any]:
     view = article_index.c
     if filters.sources:
@@ -115,10 +119,11 @@ def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str) -> Sele
     if filters.languages:
         query = query.where(view.language.in_(filters.languages))
     if filters.author:
+        part = author_key(filters.author)[:300].replace(_COMBINING_DOT, "")
         by_author = (
             select(ArticleAuthor.article_id)
             .join(Author, Author.id == ArticleAuthor.author_id)
-            .where(Author.name_key.contains(author_key(filters.author)[:300], autoescape=True))
+            .where(func.replace(Author.name_key, _COMBINING_DOT, "").contains(part, autoescape=True))
         )
         query = query.where(view.article_id.in_(by_author))
     if filters.search is not None:

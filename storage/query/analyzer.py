@@ -67,7 +67,8 @@ def stems(word: str, language: str | None) -> set[str]:
         found.add(first)
         if lang == "ru":  # Snowball's Russian: see the module docstring
             found.add(_stem_once(first, lang))
-    return found
+    found.discard("")
+    return found or {word}
 
 
 def query_stems(word: str) -> list[str]:
