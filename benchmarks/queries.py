@@ -4,7 +4,7 @@
 
 Fills a SQLite file in a temporary directory and a PostgreSQL database of its own
 (created and dropped) with generated articles in English, Russian and Azerbaijani
-(bulk inserts; the FTS5 triggers keep the index), then prints, per backend: search and
+(bulk inserts, with the search index the store writes), then prints, per backend: search and
 listing times (median of 7 runs), and per export format the rows/s and the peak RSS of
 a fresh process running ``mediamon export``, beside the same process on an empty database.
 Targets: search and listing under 50 ms on SQLite at 100,000 articles; export peak RSS
@@ -106,7 +106,7 @@ def _rows(n: int, rng: random.Random, source_ids: list[int]) -> dict[str, object
 def fill(url: str, count: int) -> float:
     """Migrate, then bulk-insert ``count`` generated articles with authors in batches of 2,000.
 
-    Plain multi-row INSERTs (the FTS5 triggers run as for the repository's upserts); the
+    Plain multi-row INSERTs with the search documents the repository writes; the
     sources go through ``storage.repository.sync_sources``. Returns the seconds taken.
     """
     from sqlalchemy import insert, select
@@ -114,6 +114,7 @@ def fill(url: str, count: int) -> float:
     from storage.db import make_engine, make_sessionmaker
     from storage.migrate import upgrade
     from storage.models import ArticleAuthor, Author
+    from storage.query.index import write_sqlite_index
     from storage.repository import add_search_documents, articles_table, author_key, sync_sources
 
     upgrade(url)
@@ -130,10 +131,13 @@ def fill(url: str, count: int) -> float:
         author_ids = list(session.scalars(select(Author.id)))
     for offset in range(0, count, 2_000):
         rows = [_rows(n, rng, source_ids) for n in range(offset, min(offset + 2_000, count))]
-        add_search_documents(rows, engine.dialect.name)  # as the store writes them
+        documents = add_search_documents(rows, engine.dialect.name)  # as the store writes them
         articles = articles_table(engine.dialect.name)
         with sessions.begin() as session:
             ids = session.scalars(insert(articles).returning(articles.c.id, sort_by_parameter_order=True), rows).all()
+            if engine.dialect.name == "sqlite":
+                index = {i: documents[row["url_hash"]] for i, row in zip(ids, rows, strict=True)}
+                write_sqlite_index(session, index)
             links = [
                 {"article_id": article_id, "author_id": author_id, "position": position}
                 for article_id in ids
@@ -186,6 +190,16 @@ def query_times(url: str, dialect: str) -> dict[str, float]:
             f"search {rare!r} (rare word)": list_articles(ArticleFilters(search=rare), dialect),
             "search 2 words + source + language": list_articles(
                 ArticleFilters(search=f"energy {WORDS['en'][100]}", sources=("source_01",), languages=("en",)),
+                dialect,
+            ),
+            f'phrase "{WORDS["en"][0]} {WORDS["en"][1]}"': list_articles(
+                ArticleFilters(search=f'"{WORDS["en"][0]} {WORDS["en"][1]}"'), dialect
+            ),
+            "boolean + fields + filter": list_articles(
+                ArticleFilters(
+                    search=f"({common} OR {WORDS['az'][12]}) -{WORDS['az'][20]} lang:az {WORDS['az'][30][:4]}*",
+                    since=datetime(2025, 1, 1, tzinfo=UTC),
+                ),
                 dialect,
             ),
             "listing: source + 30 days + language": list_articles(listing, dialect),

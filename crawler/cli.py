@@ -634,11 +634,14 @@ from crawler.commands.analyst import (  # noqa: E402
     stats_command,
 )
 from crawler.commands.ops import health_command, metrics_command, runs_group  # noqa: E402
+from crawler.commands.reading import authors_command, show_command  # noqa: E402
 
 main.add_command(articles_command)
 main.add_command(export_command)
 main.add_command(sql_command)
 main.add_command(stats_command)
+main.add_command(authors_command)
+main.add_command(show_command)
 db_group.add_command(grant_readonly_command)
 main.add_command(runs_group)
 main.add_command(health_command)

@@ -12,7 +12,7 @@ from sqlalchemy.sql import column, table
 from sqlalchemy.types import TypeDecorator
 
 from storage.models import Article, ArticleAuthor, Author, CrawlEvent, CrawlRun, Source
-from storage.repository import author_key
+from storage.reading import name_contains
 from storage.search import search_condition
 from storage.types import UTCDateTime
 
@@ -104,10 +104,6 @@ class ArticleFilters:
     search: str | None = None  # a query of the query language (storage.query.parser)
 
 
-#: What case-folding "İ" leaves after the "i" ("İlham" -> "i\u0307lham"): left out of name matches.
-_COMBINING_DOT = "\u0307"
-
-
 def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str) -> Select[Any]:
     view = article_index.c
     if filters.sources:
@@ -119,11 +115,10 @@ def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str) -> Sele
     if filters.languages:
         query = query.where(view.language.in_(filters.languages))
     if filters.author:
-        part = author_key(filters.author)[:300].replace(_COMBINING_DOT, "")
         by_author = (
             select(ArticleAuthor.article_id)
             .join(Author, Author.id == ArticleAuthor.author_id)
-            .where(func.replace(Author.name_key, _COMBINING_DOT, "").contains(part, autoescape=True))
+            .where(name_contains(filters.author))
         )
         query = query.where(view.article_id.in_(by_author))
     if filters.search is not None:

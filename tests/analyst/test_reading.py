@@ -1,0 +1,90 @@
+"""`mediamon authors` and `mediamon show`: the people of the archive and one whole article, on both backends."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from analyst_data import article, store
+from sqlalchemy import text
+
+from crawler.cli import main
+from crawler.exitcodes import ExitCode
+from crawler.items import Author
+from storage.db import make_engine
+
+EDITIONS = [
+    article(
+        "en/summit",
+        "caliber_az",
+        headline="Summit in Baku",
+        article_body="Leaders met.",
+        authors=[Author("Vugar Khalilov")],
+        in_language="en",
+        keywords=("summit", "Baku"),
+        image_url="https://caliber.az/img/summit.jpg",
+        date_modified=datetime(2026, 6, 26, 9, 0, tzinfo=UTC),
+        translations={"az": "https://caliber.az/az/sammit"},
+    ),
+    article(
+        "az/sammit",
+        "caliber_az",
+        headline="Bakıda sammit",
+        article_body="Liderlər görüşdü.",
+        in_language="az",
+        translations={"en": "https://caliber.az/en/summit"},
+    ),
+]
+
+
+def test_authors_lists_kind_counts_sources_and_dates(runner, archive_url):
+    result = runner.invoke(main, ["authors", "--format", "csv", "--db", archive_url])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "author,kind,articles,sources,first_seen,last_seen"
+    assert lines[1:] == [
+        "Leyla Əliyeva,person,2,caliber_az,2026-07-20T08:00:00+00:00,2026-07-20T08:00:00+00:00",
+        "Vugar Khalilov,person,2,caliber_az,2026-07-20T08:00:00+00:00,2026-07-20T08:00:00+00:00",
+        "Caliber.Az,organization,1,caliber_az,2026-07-20T08:00:00+00:00,2026-07-20T08:00:00+00:00",
+        "Иван Петров,person,1,lenta_ru,2026-07-20T08:00:00+00:00,2026-07-20T08:00:00+00:00",
+    ]
+    named = runner.invoke(main, ["authors", "--name", "ƏLİYEVA", "--format", "jsonl", "--db", archive_url])
+    assert [json.loads(line)["author"] for line in named.output.splitlines()] == ["Leyla Əliyeva"]
+
+
+def test_show_prints_the_whole_article_with_editions_copies_and_revisions(runner, archive_url):
+    store(archive_url, EDITIONS)  # ids 8 and 9
+    store(archive_url, [replace(EDITIONS[0], headline="Summit in Baku ends")])  # a revision of 8
+    store(archive_url, [replace(EDITIONS[0], canonical_url="https://copy.example/summit", source="london_news")])
+    engine = make_engine(archive_url)
+    with engine.begin() as connection:  # what the duplicate finder records for a syndicated copy
+        copy_id = connection.scalar(text("SELECT id FROM articles WHERE canonical_url = 'https://copy.example/summit'"))
+        connection.execute(text("UPDATE articles SET duplicate_of_id = 8 WHERE id = :id"), {"id": copy_id})
+    engine.dispose()
+
+    result = runner.invoke(main, ["show", "https://caliber.az/en/summit", "--db", archive_url])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "headline        Summit in Baku ends\n" in out
+    assert "tags            summit, Baku\n" in out
+    assert "image_url       https://caliber.az/img/summit.jpg\n" in out
+    assert "date_modified   2026-06-26T09:00:00+00:00\n" in out
+    assert "first_seen      2026-07-20T08:00:00+00:00\n" in out
+    assert "\nLeaders met.\n" in out
+    assert "Language editions:\n  9  [az]  Bakıda sammit  https://caliber.az/az/sammit\n" in out
+    assert f"Syndicated copies:\n  {copy_id}  [en]  Summit in Baku  https://copy.example/summit\n" in out
+    assert "Revisions (earlier versions, oldest first):\n  replaced " in out and out.rstrip().endswith("Summit in Baku")
+
+    as_json = json.loads(runner.invoke(main, ["show", "8", "--format", "json", "--db", archive_url]).output)
+    assert as_json["story_key"] and as_json["editions"][0]["id"] == 9
+    assert [c["id"] for c in as_json["copies"]] == [copy_id]
+    copy = json.loads(runner.invoke(main, ["show", str(copy_id), "--format", "json", "--db", archive_url]).output)
+    assert copy["duplicate_of"] == 8 and [c["id"] for c in copy["copies"]] == [8]
+
+
+def test_show_of_an_unknown_article_is_one_line(runner, archive_url):
+    for key in ("999", "https://nowhere.example/x", "0", "9" * 40, "٣"):
+        result = runner.invoke(main, ["show", key, "--db", archive_url])
+        assert result.exit_code == ExitCode.USAGE
+        assert result.output == f"Error: no article with the id or URL {key!r}\n"
