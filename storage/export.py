@@ -75,7 +75,11 @@ def parquet_schema(columns: Sequence[str]) -> Any:
     special = {
         "article_id": pa.int64(),
         "word_count": pa.int64(),
+        "duplicate_of": pa.int64(),
+        "copies": pa.int64(),
         "date_published": pa.timestamp("us", tz="UTC"),
+        "date_modified": pa.timestamp("us", tz="UTC"),
+        "first_seen": pa.timestamp("us", tz="UTC"),
         "date_published_local": pa.timestamp("us"),
     }
     return pa.schema([(name, special.get(name, pa.string())) for name in columns])

@@ -74,7 +74,7 @@ class LocalDateTime(TypeDecorator[datetime]):
         return value
 
 
-# The view created by migration 0003 (one row per article); docs/schema.md describes it.
+# The view of migrations 0003 and 0009 (one row per article); docs/schema.md describes it.
 article_index = table(
     "article_index",
     column("article_id", Integer),
@@ -87,6 +87,12 @@ article_index = table(
     column("section", String),
     column("url", Text),
     column("word_count", Integer),
+    column("tags", Text),
+    column("image_url", Text),
+    column("date_modified", UTCDateTime()),
+    column("first_seen", UTCDateTime()),
+    column("story_key", String),
+    column("duplicate_of", Integer),
 )
 INDEX_COLUMNS: tuple[str, ...] = tuple(c.name for c in article_index.columns)
 EXPORT_COLUMNS: tuple[str, ...] = (*INDEX_COLUMNS, "description", "article_body")
@@ -133,6 +139,16 @@ def _newest_first(query: Select[Any], dialect: str) -> Select[Any]:
     return query.order_by(published, article_index.c.article_id.desc())
 
 
+def _with_copies(query: Select[Any]) -> Select[Any]:
+    """Only the first-seen copy of a syndicated story, with a ``copies`` column counting it and its duplicates."""
+    articles = Article.__table__
+    copy = articles.alias("copy")
+    copies = (
+        select(func.count()).select_from(copy).where(copy.c.duplicate_of_id == article_index.c.article_id)
+    ).scalar_subquery()
+    return query.add_columns((copies + 1).label("copies")).where(articles.c.duplicate_of_id.is_(None))
+
+
 def list_articles(
     filters: ArticleFilters, dialect: str, *, limit: int | None = 20, collapse_duplicates: bool = False
 ) -> Select[Any]:
@@ -145,25 +161,19 @@ def list_articles(
         query = select(article_index)
     else:
         articles = Article.__table__
-        copy = articles.alias("copy")
-        copies = (
-            select(func.count()).select_from(copy).where(copy.c.duplicate_of_id == article_index.c.article_id)
-        ).scalar_subquery()
-        query = (
-            select(article_index, (copies + 1).label("copies"))
-            .join_from(article_index, articles, articles.c.id == article_index.c.article_id)
-            .where(articles.c.duplicate_of_id.is_(None))
-        )
+        joined = select(article_index).join_from(article_index, articles, articles.c.id == article_index.c.article_id)
+        query = _with_copies(joined)
     query = _newest_first(_filtered(query, filters, dialect), dialect)
     return query.limit(limit) if limit is not None else query
 
 
-def export_articles(filters: ArticleFilters, dialect: str) -> Select[Any]:
+def export_articles(filters: ArticleFilters, dialect: str, *, collapse_duplicates: bool = False) -> Select[Any]:
     """:func:`list_articles` without a limit, plus each article's description and body."""
     articles = Article.__table__
     query = select(article_index, articles.c.description, articles.c.article_body).join_from(
         article_index, articles, articles.c.id == article_index.c.article_id
     )
+    query = _with_copies(query) if collapse_duplicates else query
     return _newest_first(_filtered(query, filters, dialect), dialect)
 
 

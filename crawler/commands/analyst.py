@@ -128,9 +128,12 @@ def articles_command(limit: int, collapse_duplicates: bool, db: str | None, fmt:
     help="The file to write ('-' for standard output); a FIFO or device is written in place, a file replaced.",
 )
 @click.option("--limit", type=click.IntRange(min=1), help="At most N articles [default: all].")
+@click.option("--collapse-duplicates", is_flag=True, help="A syndicated story once, with its number of copies.")
 @db_option
 @handle_db_errors
-def export_command(fmt: str, out: str, limit: int | None, db: str | None, **params: Any) -> None:
+def export_command(
+    fmt: str, out: str, limit: int | None, collapse_duplicates: bool, db: str | None, **params: Any
+) -> None:
     """Export articles (the article_index columns, description and body), newest first, streaming."""
     from storage.export import stream_chunks, write_export
     from storage.outfile import STDOUT, OutputError, output_stream
@@ -139,7 +142,8 @@ def export_command(fmt: str, out: str, limit: int | None, db: str | None, **para
     _url, engine = _ready(db)
     filters = _filters(engine, params)
     dialect = engine.dialect.name
-    query = export_articles(filters, dialect)
+    query = export_articles(filters, dialect, collapse_duplicates=collapse_duplicates)
+    columns = (*EXPORT_COLUMNS, "copies") if collapse_duplicates else EXPORT_COLUMNS
     query = query.limit(limit) if limit else query
     try:
         with (
@@ -147,7 +151,7 @@ def export_command(fmt: str, out: str, limit: int | None, db: str | None, **para
             engine.connect() as connection,
             _progress(connection, count_articles(filters, dialect), limit) as done,
         ):
-            written = write_export(fmt, stream, EXPORT_COLUMNS, stream_chunks(connection, query), done)
+            written = write_export(fmt, stream, columns, stream_chunks(connection, query), done)
     except OutputError as exc:
         raise CliError(str(exc), ExitCode.USAGE) from None
     except OSError as exc:  # a pipe closed by its reader, a device that refuses the write

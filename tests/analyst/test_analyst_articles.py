@@ -11,7 +11,11 @@ import pytest
 from crawler.cli import main
 from crawler.exitcodes import ExitCode
 
-HEADER = "article_id,source,headline,date_published,date_published_local,authors,language,section,url,word_count"
+HEADER = (
+    "article_id,source,headline,date_published,date_published_local,authors,language,section,url,word_count,"
+    "tags,image_url,date_modified,first_seen,story_key,duplicate_of"
+)
+SEEN = ",,,,2026-07-20T08:00:00+00:00,,"  # no tags, image or modified date; first seen; no editions or copies
 
 
 def ids(runner, url: str, *args: str) -> list[int]:
@@ -23,19 +27,21 @@ def ids(runner, url: str, *args: str) -> list[int]:
 def test_csv_lists_every_article_newest_first_undated_last(runner, archive_url):
     result = runner.invoke(main, ["articles", "--format", "csv", "--db", archive_url])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == [
-        HEADER,
-        "6,london_news,Summer in London,2026-07-15T12:00:00+00:00,2026-07-15T13:00:00,,en,,https://news.example.co.uk/summer,3",
-        "1,caliber_az,NATO and Azerbaijan: synergy,2026-06-25T13:24:00+00:00,2026-06-25T17:24:00,"
-        '"Vugar Khalilov, Caliber.Az",en,Politics,https://caliber.az/en/nato,10',
-        "2,caliber_az,Bakıda yeni park açıldı,2026-06-24T08:00:00+00:00,2026-06-24T12:00:00,"
-        '"Leyla Əliyeva, Vugar Khalilov",az,Cəmiyyət,https://caliber.az/az/park,11',
-        "4,lenta_ru,В Москве открыли новый парк,2026-06-23T21:30:00+00:00,2026-06-24T00:30:00,"
-        "Иван Петров,ru,Россия,https://lenta.ru/news/park,7",
-        "3,caliber_az,Azərbaycanda iqtisadi artım,2026-06-22T06:00:00+00:00,2026-06-22T10:00:00,"
-        "Leyla Əliyeva,az,,https://caliber.az/az/iqtisadiyyat,7",
-        "5,london_news,Winter in London,2026-01-15T12:00:00+00:00,2026-01-15T12:00:00,,en,,https://news.example.co.uk/winter,3",
-        "7,london_news,An undated note,,,,en,,https://news.example.co.uk/undated,3",
+    assert result.output.splitlines() == [HEADER] + [
+        row + SEEN
+        for row in [
+            "6,london_news,Summer in London,2026-07-15T12:00:00+00:00,2026-07-15T13:00:00,,en,,https://news.example.co.uk/summer,3",
+            "1,caliber_az,NATO and Azerbaijan: synergy,2026-06-25T13:24:00+00:00,2026-06-25T17:24:00,"
+            '"Vugar Khalilov, Caliber.Az",en,Politics,https://caliber.az/en/nato,10',
+            "2,caliber_az,Bakıda yeni park açıldı,2026-06-24T08:00:00+00:00,2026-06-24T12:00:00,"
+            '"Leyla Əliyeva, Vugar Khalilov",az,Cəmiyyət,https://caliber.az/az/park,11',
+            "4,lenta_ru,В Москве открыли новый парк,2026-06-23T21:30:00+00:00,2026-06-24T00:30:00,"
+            "Иван Петров,ru,Россия,https://lenta.ru/news/park,7",
+            "3,caliber_az,Azərbaycanda iqtisadi artım,2026-06-22T06:00:00+00:00,2026-06-22T10:00:00,"
+            "Leyla Əliyeva,az,,https://caliber.az/az/iqtisadiyyat,7",
+            "5,london_news,Winter in London,2026-01-15T12:00:00+00:00,2026-01-15T12:00:00,,en,,https://news.example.co.uk/winter,3",
+            "7,london_news,An undated note,,,,en,,https://news.example.co.uk/undated,3",
+        ]
     ]
 
 
@@ -53,6 +59,12 @@ def test_jsonl_rows_have_the_view_columns(runner, archive_url):
         "section": None,
         "url": "https://news.example.co.uk/summer",
         "word_count": 3,
+        "tags": None,
+        "image_url": None,
+        "date_modified": None,
+        "first_seen": "2026-07-20T08:00:00+00:00",
+        "story_key": None,
+        "duplicate_of": None,
     }
 
 

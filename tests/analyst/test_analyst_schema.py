@@ -38,6 +38,7 @@ def test_view_columns_and_values(archive_url):
         assert [c["name"] for c in inspect(connection).get_columns("article_index")] == [
             "article_id", "source", "headline", "date_published", "date_published_local",
             "authors", "language", "section", "url", "word_count",
+            "tags", "image_url", "date_modified", "first_seen", "story_key", "duplicate_of",
         ]  # fmt: skip
         row = connection.execute(select(article_index).where(article_index.c.article_id == 2)).mappings().one()
     engine.dispose()
@@ -52,6 +53,12 @@ def test_view_columns_and_values(archive_url):
         "section": "Cəmiyyət",
         "url": "https://caliber.az/az/park",
         "word_count": 11,
+        "tags": None,
+        "image_url": None,
+        "date_modified": None,
+        "first_seen": datetime(2026, 7, 20, 8, 0, tzinfo=UTC),
+        "story_key": None,
+        "duplicate_of": None,
     }
 
 

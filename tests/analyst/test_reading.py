@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -88,3 +89,28 @@ def test_show_of_an_unknown_article_is_one_line(runner, archive_url):
         result = runner.invoke(main, ["show", key, "--db", archive_url])
         assert result.exit_code == ExitCode.USAGE
         assert result.output == f"Error: no article with the id or URL {key!r}\n"
+
+
+def test_the_view_and_exports_carry_the_whole_article(runner, archive_url, tmp_path):
+    store(archive_url, EDITIONS)  # ids 8 and 9
+    store(archive_url, [replace(EDITIONS[0], canonical_url="https://copy.example/summit", source="london_news")])
+    engine = make_engine(archive_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE articles SET duplicate_of_id = 8 WHERE id = 10"))
+    engine.dispose()
+    listed = runner.invoke(main, ["articles", "--search", "summit", "--format", "jsonl", "--db", archive_url])
+    rows = {row["article_id"]: row for row in map(json.loads, listed.output.splitlines())}
+    assert sorted(rows) == [8, 10]
+    assert rows[8]["tags"] == "summit, Baku" and rows[8]["image_url"] == "https://caliber.az/img/summit.jpg"
+    assert rows[8]["date_modified"] == "2026-06-26T09:00:00+00:00"
+    assert rows[8]["first_seen"] == "2026-07-20T08:00:00+00:00"
+    assert rows[8]["story_key"] and rows[8]["duplicate_of"] is None and rows[10]["duplicate_of"] == 8
+
+    out = tmp_path / "collapsed.csv"
+    args = ["export", "--format", "csv", "--out", str(out), "--collapse-duplicates", "--search", "summit OR sammit"]
+    result = runner.invoke(main, [*args, "--db", archive_url])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as f:
+        exported = list(csv.DictReader(f))
+    assert [(r["article_id"], r["copies"]) for r in exported] == [("9", "1"), ("8", "2")]  # undated: newest id first
+    assert exported[1]["tags"] == "summit, Baku" and exported[0]["story_key"] == exported[1]["story_key"]
