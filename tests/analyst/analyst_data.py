@@ -10,6 +10,16 @@ from storage.db import make_engine, make_sessionmaker
 from storage.repository import sync_sources, upsert_articles
 
 FETCHED = datetime(2026, 7, 20, 8, 0, tzinfo=UTC)
+#: The view's columns after word_count for ARTICLES, as JSON: none has tags, an image, a modified date,
+#: other editions or copies; all were first seen at FETCHED.
+MORE_COLUMNS = {
+    "tags": None,
+    "image_url": None,
+    "date_modified": None,
+    "first_seen": "2026-07-20T08:00:00+00:00",
+    "story_key": None,
+    "duplicate_of": None,
+}
 SOURCES = [
     SourceConfig(name="caliber_az", homepage="https://caliber.az/", languages=("en", "az"), timezone="Asia/Baku"),
     SourceConfig(name="lenta_ru", homepage="https://lenta.ru/", languages=("ru",), timezone="Europe/Moscow"),

@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from analyst_data import MORE_COLUMNS
 
 from crawler.cli import main
 from crawler.exitcodes import ExitCode
@@ -59,12 +60,7 @@ def test_jsonl_rows_have_the_view_columns(runner, archive_url):
         "section": None,
         "url": "https://news.example.co.uk/summer",
         "word_count": 3,
-        "tags": None,
-        "image_url": None,
-        "date_modified": None,
-        "first_seen": "2026-07-20T08:00:00+00:00",
-        "story_key": None,
-        "duplicate_of": None,
+        **MORE_COLUMNS,
     }
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pyarrow.parquet as pq
 import pytest
+from analyst_data import MORE_COLUMNS
 
 from crawler.cli import main
 from crawler.exitcodes import ExitCode
@@ -49,12 +50,7 @@ def test_jsonl_export_with_search(runner, archive_url, tmp_path):
             "section": "Россия",
             "url": "https://lenta.ru/news/park",
             "word_count": 7,
-            "tags": None,
-            "image_url": None,
-            "date_modified": None,
-            "first_seen": "2026-07-20T08:00:00+00:00",
-            "story_key": None,
-            "duplicate_of": None,
+            **MORE_COLUMNS,
             "description": "Горожане довольны",
             "article_body": "Мэр Москвы открыл парк. Азербайджан прислал делегацию.",
         }
