@@ -13,6 +13,7 @@ words also get the stem of their stem: Snowball reads "Азербайджан" a
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -40,12 +41,21 @@ def words(text: str | None) -> list[str]:
     return [w for w in _WORD.findall(fold(text)) if len(w) <= MAX_WORD]
 
 
-@lru_cache(maxsize=4)
+_per_thread = threading.local()
+
+
 def _snowball(language: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(_SNOWBALL[language])
+    """This thread's stemmer: a Snowball stemmer keeps the word it works on in itself, and the
+    store's writer threads of crawls in one process stem at the same time."""
+    stemmers: dict[str, snowballstemmer.stemmer] | None = getattr(_per_thread, "stemmers", None)
+    if stemmers is None:
+        stemmers = _per_thread.stemmers = {}
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(_SNOWBALL[language])
+    return stemmers[language]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _stem_once(word: str, language: str) -> str:
     if language == "az":
         return azerbaijani.stem(word)

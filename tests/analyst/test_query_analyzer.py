@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -149,3 +151,27 @@ def test_any_text_parses_or_raises_a_query_syntax_error(text):
         assert 1 <= exc.position <= len(text) + 1
     else:
         assert fts5(tree) and tsquery(tree)
+
+
+def test_stemming_in_many_threads_at_once_gives_the_same_stems():
+    """The store's writer threads (one per crawl of a process) stem at the same time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from storage.query import analyzer
+
+    vocabulary = [f"{stem}{ending}" for stem in ("москв", "азербайджан", "sanction", "govern") for ending in
+                  ("а", "е", "ами", "s", "ing", "ed", "ation", "ой", "ых", "")] * 50  # fmt: skip
+
+    def stems_of(words: list[str]) -> list[str]:
+        analyzer._stem_once.cache_clear()  # make every thread stem, not read the cache
+        return [analyzer._snowball(lang).stemWord(w) for w in words for lang in ("en", "ru", "tr")]
+
+    expected = stems_of(vocabulary)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # switch threads often: a shared stemmer then mixes words up every time
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(stems_of, [vocabulary] * 16))
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(result == expected for result in results)
