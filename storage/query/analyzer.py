@@ -16,8 +16,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
-
-import snowballstemmer
+from typing import Any
 
 from storage.query import azerbaijani
 
@@ -44,13 +43,17 @@ def words(text: str | None) -> list[str]:
 _per_thread = threading.local()
 
 
-def _snowball(language: str) -> snowballstemmer.stemmer:
+def _snowball(language: str) -> Any:
     """This thread's stemmer: a Snowball stemmer keeps the word it works on in itself, and the
-    store's writer threads of crawls in one process stem at the same time."""
-    stemmers: dict[str, snowballstemmer.stemmer] | None = getattr(_per_thread, "stemmers", None)
+    store's writer threads of crawls in one process stem at the same time. Imported on first
+    use: the package imports all its 30 languages (~0.03 s of CPU, 0.16 s on a busy machine),
+    which every command that imports the store would otherwise pay at start-up."""
+    stemmers: dict[str, Any] | None = getattr(_per_thread, "stemmers", None)
     if stemmers is None:
         stemmers = _per_thread.stemmers = {}
     if language not in stemmers:
+        import snowballstemmer
+
         stemmers[language] = snowballstemmer.stemmer(_SNOWBALL[language])
     return stemmers[language]
 
