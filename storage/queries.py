@@ -74,7 +74,7 @@ class LocalDateTime(TypeDecorator[datetime]):
         return value
 
 
-# The view of migrations 0003 and 0010 (one row per article); docs/schema.md describes it.
+# The view of migrations 0003 and 0011 (one row per article); docs/schema.md describes it.
 article_index = table(
     "article_index",
     column("article_id", Integer),

@@ -2,12 +2,12 @@
 
 The query language (:mod:`storage.query.parser`) is compiled for each backend
 (:mod:`storage.query.compiler`) over the tokens the store indexes with each article
-(:mod:`storage.query.index`, migration 0009): SQLite's FTS5 table ``articles_fts`` and
+(:mod:`storage.query.index`, migration 0010): SQLite's FTS5 table ``articles_fts`` and
 PostgreSQL's ``articles.search_document``, a ``tsvector`` with a GIN index.
 
 :func:`postgresql_document` and its helpers are the document of migrations 0006-0007 (the
 article's distinct words without positions), kept for migration 0006 and for the downgrade
-of 0009.
+of 0010.
 """
 
 from __future__ import annotations

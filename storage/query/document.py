@@ -1,6 +1,6 @@
 """What the store indexes for one article, and its form for each backend.
 
-SQLite: a row of the FTS5 table ``articles_fts`` (migration 0009), one column per part, the
+SQLite: a row of the FTS5 table ``articles_fts`` (migration 0010), one column per part, the
 tokens joined by spaces (its ``ascii`` tokenizer splits on spaces and punctuation only and
 keeps every other character, so the tokens stay exactly ours). PostgreSQL: the ``tsvector``
 of ``articles.search_document``: exact words at their positions with weight A in the
@@ -48,7 +48,7 @@ class SearchDocument:
 
         ``stamp`` (the article's content hash) becomes the lexeme ``#stamp``: a new version of an
         article always has a new document, which tells the store's writes from changes by hand
-        (migration 0009's trigger drops the document of an article whose text changed without it).
+        (migration 0010's trigger drops the document of an article whose text changed without it).
         """
         positions: dict[str, list[str]] = {f"#{stamp}": ["1D"]} if stamp else {}
 

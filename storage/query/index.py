@@ -2,7 +2,7 @@
 
 PostgreSQL's document is a column of ``articles`` that the row carries (:func:`add_documents`);
 SQLite's is a row of the FTS5 table ``articles_fts`` keyed by the article's id, replaced
-after the article is written (:func:`write_sqlite_index`). A trigger of migration 0009
+after the article is written (:func:`write_sqlite_index`). A trigger of migration 0010
 removes the FTS row of a deleted article.
 """
 

@@ -1,4 +1,4 @@
-"""The stored search documents: PostgreSQL's tsvector (migration 0009; 0006's, which the downgrade restores)."""
+"""The stored search documents: PostgreSQL's tsvector (migration 0010; 0006's, which the downgrade restores)."""
 
 from __future__ import annotations
 
@@ -105,10 +105,10 @@ def test_a_common_word_is_looked_up_in_the_index_not_by_reading_every_document(p
 
 
 @pytest.mark.postgres
-def test_the_downgrade_of_0009_restores_the_words_and_the_trigger_of_0006(pg_url):
+def test_the_downgrade_of_0010_restores_the_words_and_the_trigger_of_0006(pg_url):
     upgrade(pg_url)
     store(pg_url, ARTICLES)
-    downgrade(pg_url, "0008")
+    downgrade(pg_url, "0009")
     legacy = {
         n: {*lexemes(a.headline or ""), *lexemes(a.description or ""), *lexemes(a.article_body or "")}
         for n, a in enumerate(ARTICLES, start=1)

@@ -13,8 +13,8 @@ the store writes it again: it is never found by words it no longer has.
 
 Stored articles are indexed here, a batch at a time. The downgrade restores 0006's index.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-03
 """
 
@@ -32,8 +32,8 @@ from storage.query.document import FTS_COLUMNS, SearchDocument, search_document
 from storage.query.index import SQLITE_INSERT
 from storage.search import postgresql_document
 
-revision: str = "0009"
-down_revision: str | Sequence[str] | None = "0008"
+revision: str = "0010"
+down_revision: str | Sequence[str] | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

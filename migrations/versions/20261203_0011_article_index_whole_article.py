@@ -5,8 +5,8 @@ The view gains, after its columns of 0003: ``tags`` (``articles.keywords`` joine
 article, UTC), ``story_key`` (shared by an article's language editions) and ``duplicate_of``
 (the id of the article this one is a syndicated copy of). The downgrade restores 0003's view.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-03
 """
 
@@ -19,8 +19,8 @@ from types import ModuleType
 
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | Sequence[str] | None = "0009"
+revision: str = "0011"
+down_revision: str | Sequence[str] | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
