@@ -425,6 +425,7 @@ def _crawl_with_workers(
     help="At the end, write `mediamon metrics` to PATH atomically (node_exporter's textfile collector).",
 )
 @click.option("--crawl-id", hidden=True, help="The crawl this process works for (given to --workers' processes).")
+@click.option("--no-archive", is_flag=True, help="Do not keep the fetched article pages in the WARC archive.")
 @click.pass_obj
 @handle_db_errors
 def crawl_command(
@@ -443,6 +444,7 @@ def crawl_command(
     source_timeout: float | None,
     metrics_textfile: str | None,
     crawl_id: str | None,
+    no_archive: bool,
 ) -> None:
     """Crawl the configured live sources (all when none is named).
 
@@ -461,6 +463,8 @@ def crawl_command(
     url, engine = connect(db)
     require_schema(engine)
     overrides: dict[str, Any] = {"MEDIAMON_REFETCH_KNOWN": refetch}
+    if no_archive:  # a setting, so that --workers' processes are given it with the other -s pairs
+        settings_pairs = (*settings_pairs, "MEDIAMON_ARCHIVE=0")
     if refresh_days:
         overrides["MEDIAMON_REFRESH_DAYS"] = refresh_days
     if max_articles:
@@ -646,6 +650,11 @@ db_group.add_command(grant_readonly_command)
 main.add_command(runs_group)
 main.add_command(health_command)
 main.add_command(metrics_command)
+
+from crawler.commands.archive import import_warc_command, reextract_command  # noqa: E402
+
+main.add_command(reextract_command)
+main.add_command(import_warc_command)
 
 
 def run() -> None:

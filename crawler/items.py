@@ -45,6 +45,8 @@ class ArticleItem:
     fetched_at: datetime | None = None
     # Alternate-language editions of the same story (hreflang), language -> URL.
     translations: dict[str, str] = field(default_factory=dict)
+    # Where the response is archived (crawler.archive.writer.Capture.to_dict()), when it is.
+    capture: dict[str, object] | None = None
 
 
 def item_to_dict(item: ArticleItem) -> dict[str, object]:

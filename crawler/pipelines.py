@@ -28,6 +28,7 @@ from crawler.events import record_event
 from crawler.items import ArticleItem
 from crawler.sources import Source
 from crawler.spool import Spool, replay
+from storage.captures import record_captures
 from storage.db import make_engine, make_sessionmaker, masked_url
 from storage.repository import UpsertResult, sync_sources, upsert_articles
 from storage.stories import link_duplicates
@@ -38,6 +39,17 @@ MAX_PENDING_BATCHES = 2
 
 def _spider_source(crawler: Crawler) -> Source | None:
     return getattr(crawler.spider, "source", None)
+
+
+def drop_reason(item: ArticleItem, source: Source | None, min_body_chars: int) -> str | None:
+    """Why an item is not worth storing (``None``: it is); also used by WARC imports and re-extraction."""
+    if not (item.headline or "").strip():
+        return "missing_headline"
+    if len((item.article_body or "").strip()) < min_body_chars:
+        return "missing_body"
+    if source is not None and not source.allows(item.url):
+        return "offsite"
+    return None
 
 
 class ValidatePipeline:
@@ -53,13 +65,7 @@ class ValidatePipeline:
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         source = _spider_source(self.crawler)
-        reason = None
-        if not (item.headline or "").strip():
-            reason = "missing_headline"
-        elif len((item.article_body or "").strip()) < self.min_body_chars:
-            reason = "missing_body"
-        elif source is not None and not source.allows(item.url):
-            reason = "offsite"
+        reason = drop_reason(item, source, self.min_body_chars)
         if reason is not None:
             self.crawler.stats.inc_value(f"validate/dropped/{reason}")
             record_event(self.crawler, "dropped", f"dropped: {reason}", level="info", url=item.url)
@@ -183,7 +189,9 @@ class StorePipeline:
         """One batch in one transaction (runs on the writer thread: it touches nothing but the database)."""
         assert self._sessions is not None
         with self._sessions.begin() as session:
-            return upsert_articles(session, batch)
+            results = upsert_articles(session, batch)
+            record_captures(session, batch, results)  # where each article's response is archived (issue 23)
+            return results
 
     def _write(self, batch: Sequence[ArticleItem]) -> None:
         """Write a batch here and now (spool replay at start)."""

@@ -41,6 +41,8 @@ LOG_LEVEL = os.environ.get("MEDIAMON_LOG_LEVEL", "INFO")
 SPIDER_MIDDLEWARES = {
     # Article requests of already stored articles are dropped in batches before they are scheduled (issue 5).
     "crawler.incremental.KnownArticlesMiddleware": 600,
+    # Articles extracted from an archived response carry its capture to the store (issue 23).
+    "crawler.archive.middleware.CaptureSpiderMiddleware": 700,
     # With a shared frontier (Redis), requests another worker already queued are dropped first, in one round trip.
     "crawler.distributed.FrontierSeenMiddleware": 650,
     # Over-long links are run events (issue 17).
@@ -61,6 +63,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.encoding.EncodingMiddleware": 570,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.retry.ReportingRedirectMiddleware": 600,
+    # Article responses as they came (before decompression) go to the WARC archive (issue 23).
+    "crawler.archive.middleware.ArchiveMiddleware": 880,
 }
 # Backoff before retry n: MEDIAMON_RETRY_BASE_DELAY * 2**(n-1) s with jitter, or the server's Retry-After when longer;
 # never more than MEDIAMON_RETRY_MAX_DELAY s.
@@ -107,6 +111,12 @@ MEDIAMON_DATA_DIR = os.environ.get("MEDIAMON_DATA_DIR", "var")
 MEDIAMON_STORE_BATCH_SIZE = int(os.environ.get("MEDIAMON_STORE_BATCH_SIZE", "50"))
 MEDIAMON_STORE_FLUSH_SECONDS = 2.0
 MEDIAMON_MIN_BODY_CHARS = 80
+# The WARC archive of article responses (`mediamon crawl --no-archive` turns it off): its folder (default
+# <data dir>/archive), the size at which a new file starts, and the age in days of files deleted (0: never).
+MEDIAMON_ARCHIVE = os.environ.get("MEDIAMON_ARCHIVE", "1").lower() not in ("0", "false", "no", "off")
+MEDIAMON_ARCHIVE_DIR = os.environ.get("MEDIAMON_ARCHIVE_DIR") or None
+MEDIAMON_ARCHIVE_MAX_BYTES = 100 * 1024 * 1024
+MEDIAMON_ARCHIVE_RETENTION_DAYS = float(os.environ.get("MEDIAMON_ARCHIVE_RETENTION_DAYS", "0"))
 # How many levels of listing pages to follow from a source's start pages.
 MEDIAMON_LISTING_DEPTH = 1
 # Re-fetch articles the store already holds (off: incremental runs).

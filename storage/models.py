@@ -196,3 +196,22 @@ class SourceLock(Base):
     __tablename__ = "source_locks"
 
     source: Mapped[str] = mapped_column(String(100), primary_key=True)
+class ArticleCapture(Base):
+    """Where the HTTP response an article was extracted from is kept: a record of a WARC file.
+
+    ``warc_offset`` and ``warc_length`` delimit the record (one gzip member); ``payload_digest``
+    is the SHA-1 of the HTTP body as WARC writes it (``sha1:BASE32``).
+    """
+
+    __tablename__ = "article_captures"
+    __table_args__ = (Index("ix_article_captures_fetched_at", "fetched_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    warc_file: Mapped[str] = mapped_column(Text)
+    warc_offset: Mapped[int] = mapped_column(BigInteger)
+    warc_length: Mapped[int] = mapped_column(BigInteger)
+    fetched_at: Mapped[datetime]
+    http_status: Mapped[int] = mapped_column(Integer)
+    payload_digest: Mapped[str] = mapped_column(String(64))

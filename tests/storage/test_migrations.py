@@ -13,7 +13,16 @@ from storage.models import Base
 from storage.schema import HEAD_REVISION, SchemaOutOfDate, current_revision, require_current
 from storage.search import include_name
 
-TABLES = {"sources", "articles", "authors", "article_authors", "article_revisions", "crawl_runs", "crawl_events"}
+TABLES = {
+    "sources",
+    "articles",
+    "authors",
+    "article_authors",
+    "article_revisions",
+    "crawl_runs",
+    "crawl_events",
+    "article_captures",
+}
 
 
 def _tables(url: str) -> set[str]:
@@ -107,3 +116,13 @@ def test_postgresql_stores_article_texts_with_lz4(pg_url):
     assert _compression(pg_url) == dict.fromkeys(long_texts, "")  # the server's default again
     upgrade(pg_url)
     assert _compression(pg_url) == dict.fromkeys(long_texts, "l")
+
+
+def test_article_captures_come_and_go_with_migration_0009(db_url):
+    upgrade(db_url, "0009")
+    assert "article_captures" in _tables(db_url)
+    downgrade(db_url, "0008")
+    assert "article_captures" not in _tables(db_url)
+    assert "articles" in _tables(db_url)
+    upgrade(db_url)
+    assert "article_captures" in _tables(db_url)
