@@ -110,8 +110,8 @@ class WarcImporter:
 
     def _import(self, location: str, on_read: Callable[[int], None] | None) -> None:
         try:
-            with open_warc(location, on_read) as (stream, _size):
-                for record in ArchiveIterator(stream):
+            with open_warc(location, on_read) as opened:
+                for record in ArchiveIterator(opened.stream):
                     try:
                         self._record(record)
                     except (ValueError, LookupError, UnicodeError) as exc:  # headers or a body no reader takes
@@ -119,9 +119,13 @@ class WarcImporter:
                         self._skip("unreadable", f"{type(exc).__name__}: {exc}", url or location)
                     if len(self._pending) >= self.batch_size:
                         self._flush()
+                if opened.cut:
+                    self._error(
+                        "truncated_file", f"{location}: the gzip data ends inside a record (cut short?)", location
+                    )
         except LocationError as exc:
             self._error("import_error", str(exc), location)
-        except (OSError, EOFError, ValueError) as exc:  # a damaged or cut file, a dropped connection
+        except (OSError, EOFError, ValueError) as exc:  # a damaged or cut file, a lost connection
             self._error("truncated_file", f"{location}: the file ends early or is damaged: {exc}", location)
         except Exception as exc:  # noqa: BLE001 - warcio's ArchiveLoadFailed and the like: the rest is unreadable
             self._error("import_error", f"{location}: {type(exc).__name__}: {exc}".splitlines()[0], location)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
 import urllib.request
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import BinaryIO
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -38,16 +39,66 @@ class _Counting(io.RawIOBase):
         return size
 
 
+class _Inflating(io.RawIOBase):
+    """Gzip members one after another, inflated as they come. A stream cut inside a member ends
+    like a whole one and sets :attr:`cut`: every byte before the cut is read (``gzip.GzipFile``
+    raises instead, and a buffered reader drops what it held)."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self._inflater = zlib.decompressobj(wbits=31)
+        self._started = False
+        self._output = b""
+        self.cut = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        while not self._output:
+            chunk = self.raw.read(1 << 16)
+            if not chunk:
+                self.cut = self._started and not self._inflater.eof
+                return 0
+            while chunk:
+                self._started = True
+                self._output += self._inflater.decompress(chunk)
+                if self._inflater.eof:  # the next member (or trailing bytes) starts afresh
+                    chunk = self._inflater.unused_data
+                    self._inflater = zlib.decompressobj(wbits=31)
+                    self._started = False
+                else:
+                    chunk = b""
+        size = min(len(buffer), len(self._output))
+        buffer[:size], self._output = self._output[:size], self._output[size:]
+        return size
+
+
 def is_url(location: str) -> bool:
     return location.lower().startswith(("http://", "https://"))
 
 
+@dataclass
+class Opened:
+    """An open WARC location: its uncompressed stream, its size on the wire when known."""
+
+    stream: BinaryIO
+    size: int | None
+    inflating: _Inflating | None = None
+
+    @property
+    def cut(self) -> bool:
+        """Whether the gzip data ended inside a member (read the stream to its end first)."""
+        return self.inflating is not None and self.inflating.cut
+
+
 @contextmanager
-def open_warc(location: str, on_read: Callable[[int], None] | None = None) -> Iterator[tuple[BinaryIO, int | None]]:
-    """The WARC at ``location`` as an uncompressed stream, and its size on the wire when known.
+def open_warc(location: str, on_read: Callable[[int], None] | None = None) -> Iterator[Opened]:
+    """The WARC at ``location``, opened for streaming.
 
     Gzip is inflated here, member after member, so that one code path reads files
-    compressed per record (the WARC norm) and files gzipped whole (which warcio refuses).
+    compressed per record (the WARC norm) and files gzipped whole (which warcio refuses);
+    a cut gzip stream reads to the cut and says so (:attr:`Opened.cut`).
     """
     try:
         if is_url(location):
@@ -61,9 +112,10 @@ def open_warc(location: str, on_read: Callable[[int], None] | None = None) -> It
         raise LocationError(f"cannot open {location}: {getattr(exc, 'reason', None) or exc}") from None
     try:
         buffered = io.BufferedReader(_Counting(raw, on_read), buffer_size=1 << 16)
-        stream: BinaryIO = buffered
         if buffered.peek(2)[:2] == GZIP_MAGIC:
-            stream = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
-        yield stream, size
+            inflating = _Inflating(buffered)  # type: ignore[arg-type]
+            yield Opened(io.BufferedReader(inflating, buffer_size=1 << 16), size, inflating)  # type: ignore[arg-type]
+        else:
+            yield Opened(buffered, size)  # type: ignore[arg-type]
     finally:
         raw.close()

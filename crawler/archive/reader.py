@@ -16,6 +16,10 @@ from crawler.encoding import EncodingMiddleware
 WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
 
+#: Content types of pages that may be articles.
+_TEXT_TYPES = ("text/", "application/xhtml", "application/xml")
+
+
 class CaptureUnreadable(Exception):
     """The capture's file is gone, or its bytes are not the WARC record they should be."""
 
@@ -62,6 +66,9 @@ def page_text(page: Page) -> str | None:
     """The page's HTML as text, decoded as a crawl decodes it (Scrapy, then the encoding check); ``None``
     when it is not HTML or text."""
     headers = [(k, v) for k, v in page.headers if k.lower() not in WIRE_HEADERS]
+    declared = next((v for k, v in headers if k.lower() == "content-type"), "").split(";")[0].strip().lower()
+    if declared and not declared.startswith(_TEXT_TYPES):
+        return None  # an image or a PDF at an article-looking URL: the type it was sent as decides
     kind = responsetypes.from_args(headers=dict(headers), url=page.url, body=page.body)
     if not issubclass(kind, TextResponse):
         return None
