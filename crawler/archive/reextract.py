@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from storage.repository import author_key, content_hash, upsert_articles
 #: The fields of the content hash: a change in one of them makes a revision.
 FIELDS = ("headline", "description", "article_body", "date_published", "authors")
 Extractor = Callable[..., ArticleItem | None]
+_COUNTS = ("examined", "changed", "unchanged", "not_extracted", "unreadable", "files_gone")
 
 
 @dataclass
@@ -47,18 +49,18 @@ class ReextractReport:
     unchanged: int = 0
     not_extracted: int = 0
     unreadable: int = 0
+    files_gone: int = 0
     field_changes: Counter[str] = field(default_factory=Counter)
     last_article_id: int = 0
     resumed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        data = {k: getattr(self, k) for k in ("examined", "changed", "unchanged", "not_extracted", "unreadable")}
+        data = {k: getattr(self, k) for k in _COUNTS}
         return {**data, "field_changes": dict(self.field_changes), "last_article_id": self.last_article_id}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ReextractReport:
-        report = cls(**{k: int(data.get(k, 0)) for k in ("examined", "changed", "unchanged", "not_extracted")})
-        report.unreadable = int(data.get("unreadable", 0))
+        report = cls(**{k: int(data.get(k, 0)) for k in _COUNTS})
         report.field_changes = Counter(data.get("field_changes") or {})
         report.last_article_id = int(data.get("last_article_id", 0))
         return report
@@ -238,6 +240,9 @@ def _extract_again(
     row: Any, source: Source | None, extract: Extractor, min_body_chars: int, report: ReextractReport
 ) -> ArticleItem | None:
     """The article extracted from the row's capture, kept under its stored identity; ``None`` (counted) if not."""
+    if not os.path.exists(row.warc_file):
+        report.files_gone += 1  # removed by the archive's retention (or by hand): nothing to re-read
+        return None
     try:
         page = read_capture(row.warc_file, row.warc_offset, row.warc_length)
     except CaptureUnreadable:

@@ -8,6 +8,7 @@ follows it (``WARC-Concurrent-To``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Iterable
@@ -72,10 +73,12 @@ class WarcArchive:
     def _open_next(self) -> None:
         self.close()
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._sequence += 1
-        name = f"{self.prefix}-{self._started}-{os.getpid()}-{self._sequence:05d}{SUFFIX}"
-        self._path = (self.folder / name).resolve()
-        self._file = open(self._path, "xb")  # noqa: SIM115 - kept open across records, closed by close()
+        while self._file is None:  # another run of this process in the same second may hold a name
+            self._sequence += 1
+            name = f"{self.prefix}-{self._started}-{os.getpid()}-{self._sequence:05d}{SUFFIX}"
+            self._path = (self.folder / name).resolve()
+            with contextlib.suppress(FileExistsError):
+                self._file = open(self._path, "xb")  # noqa: SIM115 - kept open across records, closed by close()
         self._writer = WARCWriter(self._file, gzip=True)
         info = self._writer.create_warcinfo_record(name, {"software": "mediamon", "format": "WARC File Format 1.1"})
         self._writer.write_record(info)

@@ -57,7 +57,8 @@ def reextract_command(
     unknown = [name for name in sources if name not in configured]
     if unknown:
         raise CliError(f"unknown source(s): {', '.join(unknown)}", ExitCode.USAGE)
-    selection = Selection(tuple(sources), _moment("--since", since), _moment("--until", until, end=True))
+    # Articles of sources no longer configured are left alone: without their rules the output would differ.
+    selection = Selection(tuple(sources or configured), _moment("--since", since), _moment("--until", until, end=True))
     url, engine = connect(db)
     require_schema(engine)
     settings = _settings(url)
@@ -84,6 +85,8 @@ def reextract_command(
         f"Re-extracted {report.examined} archived article(s): {report.changed} {verb}, {report.unchanged} unchanged,"
         f" {report.not_extracted} no longer extracted (left as stored), {report.unreadable} capture(s) unreadable."
     )
+    if report.files_gone:
+        click.echo(f"{report.files_gone} capture(s) skipped: their WARC file was removed (archive retention).")
     click.echo(report.field_summary())
     if report.unreadable:
         sys.exit(int(ExitCode.FINISHED_WITH_ERRORS))

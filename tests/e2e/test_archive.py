@@ -120,6 +120,10 @@ def test_reextract_resumes_after_the_last_committed_batch(caliber_site, sqlite_u
         assert len(calls) == stored - 3  # the first batch was not extracted again
         assert query(sqlite_url, select(func.count()).select_from(ArticleRevision))[0][0] == stored
         assert not checkpoint.path.exists()
+        for path in (data_dir / "archive").rglob("*.warc.gz"):
+            path.unlink()  # what the archive's retention does to old files
+        gone = reextract(sessions, sources, Selection(), extract=dies_in_the_second_batch)
+        assert (gone.files_gone, gone.changed, gone.unreadable) == (stored, 0, 0)
     finally:
         engine.dispose()
 
