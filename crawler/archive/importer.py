@@ -47,6 +47,7 @@ class ImportReport:
     already_stored: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     errors: int = 0
+    error_messages: list[str] = field(default_factory=list)
     duplicates_linked: int = 0
     interrupted: bool = False
 
@@ -111,7 +112,12 @@ class WarcImporter:
     def _import(self, location: str, on_read: Callable[[int], None] | None) -> None:
         try:
             with open_warc(location, on_read) as opened:
+                warc_records = 0
                 for record in ArchiveIterator(opened.stream):
+                    if not str(record.format).startswith("warc"):  # warcio reads any text as an old ARC record
+                        self.report.skipped["not_warc"] += 1
+                        continue
+                    warc_records += 1
                     try:
                         self._record(record)
                     except (ValueError, LookupError, UnicodeError) as exc:  # headers or a body no reader takes
@@ -119,6 +125,8 @@ class WarcImporter:
                         self._skip("unreadable", f"{type(exc).__name__}: {exc}", url or location)
                     if len(self._pending) >= self.batch_size:
                         self._flush()
+                if not warc_records:
+                    self._error("import_error", f"{location}: no WARC record in it (not a WARC file?)", location)
                 if opened.cut:
                     self._error(
                         "truncated_file", f"{location}: the gzip data ends inside a record (cut short?)", location
@@ -244,6 +252,7 @@ class WarcImporter:
 
     def _error(self, kind: str, message: str, location: str) -> None:
         self.report.errors += 1
+        self.report.error_messages.append(message)
         self._events.append(Event(kind=kind, message=message, level="error", url=location))
 
     def _close_run(self, status: str, reason: str) -> None:

@@ -152,5 +152,7 @@ def import_warc_command(
     if report.interrupted:
         sys.exit(int(ExitCode.INTERRUPTED))
     if report.errors:
+        for message in report.error_messages[:5]:
+            click.echo(f"Error: {message}", err=True)
         click.echo(f"{report.errors} error(s): see `mediamon runs show {report.run_id}`.", err=True)
         sys.exit(int(ExitCode.FINISHED_WITH_ERRORS))

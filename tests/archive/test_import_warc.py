@@ -200,3 +200,8 @@ def test_bad_locations_and_sources_are_one_line_errors(sources_file, sqlite_url,
         data_dir=tmp_path / "var",
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr
+    junk = tmp_path / "notes.warc"
+    junk.write_text("hello world, not a WARC file\n")
+    result = _import(sources_file, sqlite_url, tmp_path / "var", str(junk))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"Error: {junk}: no WARC record in it (not a WARC file?)"
