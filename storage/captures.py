@@ -35,10 +35,12 @@ def record_captures(session: Session, items: Sequence[ArticleItem], results: Seq
     return len(rows)
 
 
-def latest_captures() -> Any:
-    """A subquery: the id of each article's newest capture (``article_id``, ``capture_id``)."""
+def latest_captures(after_article_id: int = 0) -> Any:
+    """A subquery: the id of each article's newest capture (``article_id``, ``capture_id``), for the
+    articles after ``after_article_id`` (a batch's start, so that each batch groups only what follows)."""
     return (
         select(ArticleCapture.article_id, func.max(ArticleCapture.id).label("capture_id"))
+        .where(ArticleCapture.article_id > after_article_id)
         .group_by(ArticleCapture.article_id)
         .subquery()
     )

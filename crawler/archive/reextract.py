@@ -93,8 +93,8 @@ class Selection:
         return statement
 
 
-def _selected(selection: Selection, columns: tuple[Any, ...]) -> Any:
-    latest = latest_captures()
+def _selected(selection: Selection, columns: tuple[Any, ...], after_article_id: int = 0) -> Any:
+    latest = latest_captures(after_article_id)
     statement = (
         select(*columns)
         .select_from(Article)
@@ -204,7 +204,7 @@ def reextract(
     while True:
         with sessions.begin() as session:
             rows = session.execute(
-                _selected(selection, columns)
+                _selected(selection, columns, report.last_article_id)
                 .where(Article.id > report.last_article_id)
                 .order_by(Article.id)
                 .limit(batch_size)
