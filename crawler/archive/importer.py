@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from warcio.archiveiterator import ArchiveIterator
 
@@ -34,6 +35,9 @@ from storage.captures import record_captures
 from storage.ledger import Event, add_events, finish_run, start_run
 from storage.repository import known_articles, sync_sources, upsert_articles
 from storage.stories import link_duplicates
+
+#: Skip events held before they are written with a batch (a file of many revisits holds no articles to flush them).
+MAX_HELD_EVENTS = 500
 
 
 @dataclass
@@ -123,7 +127,7 @@ class WarcImporter:
                     except (ValueError, LookupError, UnicodeError) as exc:  # headers or a body no reader takes
                         url = record.rec_headers.get_header("WARC-Target-URI")
                         self._skip("unreadable", f"{type(exc).__name__}: {exc}", url or location)
-                    if len(self._pending) >= self.batch_size:
+                    if len(self._pending) >= self.batch_size or len(self._events) >= MAX_HELD_EVENTS:
                         self._flush()
                 if not warc_records:
                     self._error("import_error", f"{location}: no WARC record in it (not a WARC file?)", location)
@@ -133,6 +137,8 @@ class WarcImporter:
                     )
         except LocationError as exc:
             self._error("import_error", str(exc), location)
+        except SQLAlchemyError:
+            raise  # the database's fault, not the file's: the command reports it (exit 3)
         except (OSError, EOFError, ValueError) as exc:  # a damaged or cut file, a lost connection
             self._error("truncated_file", f"{location}: the file ends early or is damaged: {exc}", location)
         except Exception as exc:  # noqa: BLE001 - warcio's ArchiveLoadFailed and the like: the rest is unreadable
