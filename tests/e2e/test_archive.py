@@ -86,11 +86,11 @@ def test_a_crawl_archives_every_article_and_reextraction_writes_only_what_change
         engine.dispose()
 
 
-def test_reextract_resumes_after_the_last_committed_batch(caliber_site, sqlite_url, data_dir):
-    upgrade_db(sqlite_url)
-    assert crawl(caliber_site, sqlite_url, data_dir).returncode == 0
-    stored = count_articles(sqlite_url)
-    engine = make_engine(sqlite_url)
+def test_reextract_resumes_after_the_last_committed_batch(caliber_site, db_url, data_dir):
+    upgrade_db(db_url)
+    assert crawl(caliber_site, db_url, data_dir).returncode == 0
+    stored = count_articles(db_url)
+    engine = make_engine(db_url)
     sessions = make_sessionmaker(engine)
     sources = {s.name: s for s in caliber_site.sources}
     checkpoint = Checkpoint(data_dir, Selection())
@@ -110,7 +110,7 @@ def test_reextract_resumes_after_the_last_committed_batch(caliber_site, sqlite_u
                 sessions, sources, Selection(), checkpoint=checkpoint, extract=dies_in_the_second_batch, batch_size=3
             )
         assert checkpoint.path.exists()
-        assert query(sqlite_url, select(func.count()).select_from(ArticleRevision))[0][0] == 3
+        assert query(db_url, select(func.count()).select_from(ArticleRevision))[0][0] == 3
         calls.clear()
         kill_at.clear()
         report = reextract(
@@ -118,7 +118,7 @@ def test_reextract_resumes_after_the_last_committed_batch(caliber_site, sqlite_u
         )
         assert report.resumed and report.examined == stored and report.changed == stored
         assert len(calls) == stored - 3  # the first batch was not extracted again
-        assert query(sqlite_url, select(func.count()).select_from(ArticleRevision))[0][0] == stored
+        assert query(db_url, select(func.count()).select_from(ArticleRevision))[0][0] == stored
         assert not checkpoint.path.exists()
         for path in (data_dir / "archive").rglob("*.warc.gz"):
             path.unlink()  # what the archive's retention does to old files
