@@ -271,7 +271,7 @@ class WarcImporter:
             "pages_fetched": report.records,
             "articles_new": report.new,
             "articles_updated": report.updated,
-            "articles_unchanged": report.already_stored,
+            "articles_known": report.already_stored,
             "articles_dropped": sum(v for k, v in report.skipped.items() if k.startswith("dropped")),
             "errors": report.errors,
         }

@@ -85,7 +85,7 @@ def test_import_keeps_the_sources_articles_and_skips_the_rest(sources_file, db_u
     headlines = {row[0] for row in query(db_url, select(Article.headline))}
     assert any(h.endswith("(5)") for h in headlines)  # the gzipped response was read
     run = query(db_url, select(CrawlRun))[0][0]
-    assert (run.source, run.status, run.articles_new, run.articles_unchanged) == ("bench_news", "finished", 12, 1)
+    assert (run.source, run.status, run.articles_new, run.articles_known) == ("bench_news", "finished", 12, 1)
     assert run.stats["import/skipped/other_site"] == ARTICLES
     assert run.stats["import/skipped/not_article_url"] == 1
     assert _events(db_url, run.id) == {
