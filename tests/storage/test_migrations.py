@@ -118,10 +118,10 @@ def test_postgresql_stores_article_texts_with_lz4(pg_url):
     assert _compression(pg_url) == dict.fromkeys(long_texts, "l")
 
 
-def test_article_captures_come_and_go_with_migration_0009(db_url):
-    upgrade(db_url, "0009")
+def test_article_captures_come_and_go_with_migration_0012(db_url):
+    upgrade(db_url, "0012")
     assert "article_captures" in _tables(db_url)
-    downgrade(db_url, "0008")
+    downgrade(db_url, "0011")
     assert "article_captures" not in _tables(db_url)
     assert "articles" in _tables(db_url)
     upgrade(db_url)
