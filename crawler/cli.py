@@ -64,11 +64,11 @@ def db_option(func: F) -> F:
     )(func)
 
 
-def connect(db: str | None) -> tuple[str, Engine]:
-    """The URL and an engine that has been shown to connect; a clear error otherwise."""
+def connect(db: str | None, factory: Callable[[str], Engine] = make_engine) -> tuple[str, Engine]:
+    """The URL and an engine (made by ``factory``) that has been shown to connect; a clear error otherwise."""
     url = database_url(db)
     try:
-        engine = make_engine(url)
+        engine = factory(url)
         with engine.connect():
             pass
     except SQLAlchemyError as exc:
@@ -639,6 +639,7 @@ from crawler.commands.analyst import (  # noqa: E402
 )
 from crawler.commands.ops import health_command, metrics_command, runs_group  # noqa: E402
 from crawler.commands.reading import authors_command, show_command  # noqa: E402
+from crawler.commands.serve import serve_command  # noqa: E402
 
 main.add_command(articles_command)
 main.add_command(export_command)
@@ -646,6 +647,7 @@ main.add_command(sql_command)
 main.add_command(stats_command)
 main.add_command(authors_command)
 main.add_command(show_command)
+main.add_command(serve_command)
 db_group.add_command(grant_readonly_command)
 main.add_command(runs_group)
 main.add_command(health_command)
