@@ -14,6 +14,8 @@ from storage.db import masked_url
 
 TOKEN_VARIABLE = "MEDIAMON_WEB_TOKEN"
 MIN_TOKEN_LENGTH = 16
+#: The Host headers answered without a token (see crawler.web.app.create_app).
+LOCAL_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 def is_loopback(host: str) -> bool:
@@ -57,7 +59,8 @@ def serve_command(db: str | None, host: str, port: int) -> None:
         ) from None
     bound = listener.getsockname()[1]
     click.echo(f"Serving {masked_url(url)} read-only on http://{host}:{bound}/ (Ctrl-C stops)", err=True)
-    config = uvicorn.Config(create_app(engine, token=token), log_level="info", server_header=False)
+    hosts = LOCAL_NAMES if is_loopback(host) and token is None else ("*",)
+    config = uvicorn.Config(create_app(engine, token=token, hosts=hosts), log_level="info", server_header=False)
     try:
         uvicorn.Server(config).run(sockets=[listener])
     finally:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount
@@ -81,8 +83,12 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return response
 
 
-def create_app(engine: Engine, *, token: str | None = None) -> Starlette:
-    """The application over a read-only ``engine`` (:func:`crawler.web.db.read_only_engine`)."""
+def create_app(engine: Engine, *, token: str | None = None, hosts: Sequence[str] = ("*",)) -> Starlette:
+    """The application over a read-only ``engine`` (:func:`crawler.web.db.read_only_engine`).
+
+    ``hosts``: the Host headers answered; served on 127.0.0.1 without a token, only local names, so
+    that a web page that points its own name at 127.0.0.1 (DNS rebinding) cannot read the archive.
+    """
     app = Starlette(
         routes=[
             *search.routes,
@@ -91,7 +97,11 @@ def create_app(engine: Engine, *, token: str | None = None) -> Starlette:
             *auth.routes,
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
-        middleware=[Middleware(SecurityHeaders), Middleware(auth.TokenGuard, token=token)],
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)),
+            Middleware(auth.TokenGuard, token=token),
+        ],
         exception_handlers={
             PageError: page_error,
             HTTPException: http_error,

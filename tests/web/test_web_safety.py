@@ -119,6 +119,17 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def test_local_serving_answers_local_host_names_only(web_engine):
+    from crawler.commands.serve import LOCAL_NAMES
+    from crawler.web.app import create_app
+
+    with TestClient(create_app(web_engine, hosts=LOCAL_NAMES), base_url="http://127.0.0.1:8000") as local:
+        assert local.get("/sources").status_code == 200
+        assert local.get("/sources", headers={"host": "localhost:8000"}).status_code == 200
+        rebound = local.get("/sources", headers={"host": "attacker.invalid:8000"})
+        assert rebound.status_code == 400 and "lenta_ru" not in rebound.text
+
+
 def test_serve_runs_uvicorn_on_localhost(archive):
     port = _free_port()
     env = {**os.environ, "MEDIAMON_WEB_TOKEN": ""}

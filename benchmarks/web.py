@@ -1,0 +1,140 @@
+"""Server time of the web search page at scale, on SQLite and PostgreSQL.
+
+    .venv/bin/python benchmarks/web.py [--articles 100000] [--backends sqlite,postgresql]
+
+Fills a database per backend with benchmarks/queries.py's generated articles (English,
+Russian, Azerbaijani; bulk inserts with the store's search documents), then requests the
+search page (``GET /?…``) of the app that ``mediamon serve`` runs, in process through
+Starlette's TestClient (no network: the time is the app's, with its read-only connection,
+queries, highlighting and template), 2 warm-up requests and 15 timed ones per case;
+prints the median and the slowest. Target: under 200 ms at 100,000 articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from queries import ROOT, WORDS, _pg_database, fill
+
+sys.path.insert(0, str(ROOT))
+
+RUNS = 15
+
+
+def cases() -> dict[str, dict[str, str]]:
+    common, medium, rare = WORDS["az"][9], WORDS["ru"][300], WORDS["en"][2_000]
+    return {
+        "newest 20, no query": {},
+        f"common word {common!r}": {"q": common},
+        "common word, page 50": {"q": common, "page": "50"},
+        f"medium word {medium!r}": {"q": medium},
+        f"rare word {rare!r}": {"q": rare},
+        "2 words + source + language": {"q": f"energy {WORDS['en'][100]}", "source": "source_01", "lang": "en"},
+        "phrase + OR + NOT": {"q": f'"{WORDS["en"][5]} {WORDS["en"][6]}" OR {WORDS["en"][7]} -{WORDS["en"][8]}'},
+        "prefix* + dates": {"q": WORDS["ru"][0][:4] + "*", "since": "2025-03-01", "until": "2025-06-30"},
+        "author filter": {"author": "petrov"},
+    }
+
+
+def page_times(url: str) -> list[str]:
+    from starlette.testclient import TestClient
+
+    from crawler.web.app import create_app
+    from crawler.web.db import read_only_engine
+
+    engine = read_only_engine(url)
+    lines = []
+    with TestClient(create_app(engine)) as client:
+        for name, params in cases().items():
+            for _ in range(2):
+                response = client.get("/", params=params)
+                assert response.status_code == 200, (name, response.status_code, response.text[:300])
+            runs = []
+            for _ in range(RUNS):
+                began = time.perf_counter()
+                client.get("/", params=params)
+                runs.append((time.perf_counter() - began) * 1000)
+            found = response.text.split(" article", 1)[0].rsplit(">", 1)[-1].strip()
+            lines.append(
+                f"  {name:<45} median {statistics.median(runs):6.1f} ms  slowest {max(runs):6.1f} ms  ({found} found)"
+            )
+    engine.dispose()
+    return lines
+
+
+def index_sqlite(url: str) -> None:
+    """Write the FTS5 rows that queries.py's bulk insert leaves out on SQLite (the store writes them per article)."""
+    from sqlalchemy import select, text
+
+    from storage.db import make_engine, make_sessionmaker
+    from storage.models import Article, Source
+    from storage.query.index import row_document, write_sqlite_index
+
+    engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    with engine.connect() as connection:
+        if connection.scalar(text("SELECT count(*) FROM articles_fts")):
+            return
+    columns = (Article.id, Article.headline, Article.description, Article.article_body, Article.in_language)
+    last = 0
+    while True:
+        with sessions.begin() as session:
+            rows = (
+                session.execute(
+                    select(*columns, Source.name.label("source"))
+                    .outerjoin(Source, Source.id == Article.source_id)
+                    .where(Article.id > last)
+                    .order_by(Article.id)
+                    .limit(2_000)
+                )
+                .mappings()
+                .all()
+            )
+            if not rows:
+                break
+            write_sqlite_index(session, {r["id"]: row_document(r, [], r["source"]) for r in rows})
+            last = rows[-1]["id"]
+        print(f"\r  indexed {last:,}", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    engine.dispose()
+
+
+def bench_backend(backend: str, count: int, workdir: Path) -> list[str]:
+    name = None
+    if backend == "sqlite":
+        url = f"sqlite:///{workdir / 'web.db'}"
+    else:
+        name = f"mediamon_bench_{uuid.uuid4().hex[:10]}"
+        url = _pg_database("create", name)
+    try:
+        print(f"{backend}: storing {count:,} articles…", file=sys.stderr)
+        seconds = fill(url, count)
+        if backend == "sqlite":
+            index_sqlite(url)
+        return [f"{backend}: search page at {count:,} articles (stored in {seconds:.0f} s)", *page_times(url)]
+    finally:
+        if name:
+            _pg_database("drop", name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000, help="How many articles to generate.")
+    parser.add_argument("--backends", default="sqlite,postgresql", help="Comma-separated: sqlite, postgresql.")
+    args = parser.parse_args()
+    report: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="mediamon-web-bench-") as tmp:
+        for backend in args.backends.split(","):
+            report += bench_backend(backend.strip(), args.articles, Path(tmp))
+    print("\n".join(report))
+
+
+if __name__ == "__main__":
+    main()
