@@ -69,43 +69,6 @@ def page_times(url: str) -> list[str]:
     return lines
 
 
-def index_sqlite(url: str) -> None:
-    """Write the FTS5 rows that queries.py's bulk insert leaves out on SQLite (the store writes them per article)."""
-    from sqlalchemy import select, text
-
-    from storage.db import make_engine, make_sessionmaker
-    from storage.models import Article, Source
-    from storage.query.index import row_document, write_sqlite_index
-
-    engine = make_engine(url)
-    sessions = make_sessionmaker(engine)
-    with engine.connect() as connection:
-        if connection.scalar(text("SELECT count(*) FROM articles_fts")):
-            return
-    columns = (Article.id, Article.headline, Article.description, Article.article_body, Article.in_language)
-    last = 0
-    while True:
-        with sessions.begin() as session:
-            rows = (
-                session.execute(
-                    select(*columns, Source.name.label("source"))
-                    .outerjoin(Source, Source.id == Article.source_id)
-                    .where(Article.id > last)
-                    .order_by(Article.id)
-                    .limit(2_000)
-                )
-                .mappings()
-                .all()
-            )
-            if not rows:
-                break
-            write_sqlite_index(session, {r["id"]: row_document(r, [], r["source"]) for r in rows})
-            last = rows[-1]["id"]
-        print(f"\r  indexed {last:,}", end="", file=sys.stderr, flush=True)
-    print(file=sys.stderr)
-    engine.dispose()
-
-
 def bench_backend(backend: str, count: int, workdir: Path) -> list[str]:
     name = None
     if backend == "sqlite":
@@ -116,8 +79,6 @@ def bench_backend(backend: str, count: int, workdir: Path) -> list[str]:
     try:
         print(f"{backend}: storing {count:,} articles…", file=sys.stderr)
         seconds = fill(url, count)
-        if backend == "sqlite":
-            index_sqlite(url)
         return [f"{backend}: search page at {count:,} articles (stored in {seconds:.0f} s)", *page_times(url)]
     finally:
         if name:

@@ -13,7 +13,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from crawler.web.common import PageError, engine_of, positive_int, render
-from storage.health import source_health
+from storage.health import SourceHealth, source_health
 from storage.ledger import RUN_STATUSES
 from storage.models import CrawlRun
 from storage.queries import recent_runs, run_events, run_events_by_kind
@@ -22,23 +22,19 @@ RUNS_PER_PAGE = 100
 EVENTS_SHOWN = 200
 
 
-def verdict(warnings: list[str], last_run: CrawlRun | None) -> str:
+def verdict(health: SourceHealth) -> str:
     """``failing`` (the last run failed), ``warning`` (health warnings), ``ok``, or ``no runs``."""
-    if last_run is not None and last_run.status == "failed":
+    if health.last_status == "failed":
         return "failing"
-    if warnings:
+    if health.warnings:
         return "warning"
-    return "ok" if last_run is not None else "no runs"
+    return "ok" if health.last_run_id is not None else "no runs"
 
 
 def _sources(engine: Engine) -> list[dict[str, Any]]:
     with Session(engine) as session:
         report = source_health(session, datetime.now(UTC))
-        rows = []
-        for health in report:
-            last = session.scalars(recent_runs(source=health.source, limit=1)).first()
-            rows.append({"health": health, "last": last, "verdict": verdict(health.warnings, last)})
-    return rows
+    return [{"health": health, "verdict": verdict(health)} for health in report]
 
 
 async def sources_page(request: Request) -> Response:

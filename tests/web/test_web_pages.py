@@ -82,7 +82,7 @@ def test_article_page_shows_editions_copies_revisions_and_the_original(client, i
     assert f'href="/articles/{ids[AZ]}"' in text and "Bakıda yeni park açıldı" in text  # the az edition
     assert f'href="/articles/{ids["https://wire.example/copy/park"]}"' in text  # the syndicated copy
     assert "A café opened later." in text  # the current body
-    assert "Revisions" in text and "until " in text  # the body before the change is kept
+    assert "Revisions" in text and "until " in text  # the headline before the change is listed
     assert f'href="{EN}"' in text
     copy = client.get(f"/articles/{ids['https://wire.example/copy/park']}").text
     assert "first seen:" in copy and f'href="/articles/{ids[EN]}"' in copy
