@@ -145,3 +145,11 @@ def test_static_files_are_served_by_the_app(client):
     assert css.status_code == 200 and "text/css" in css.headers["content-type"]
     page = client.get("/").text
     assert "http://" not in page.split("<main>")[0] and "https://" not in page.split("<main>")[0]
+
+
+def test_counts_past_the_cap_say_more_than(client, monkeypatch):
+    monkeypatch.setattr("crawler.web.search.COUNT_CAP", 2)
+    page = client.get("/", params={"q": "park"}).text
+    assert "more than 2 articles, page 1" in page
+    assert page.count('class="headline"') == 3  # the page itself is whole
+    assert "1 article, page 1" in client.get("/", params={"q": "park", "lang": "az"}).text
