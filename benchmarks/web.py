@@ -89,7 +89,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000, help="How many articles to generate.")
     parser.add_argument("--backends", default="sqlite,postgresql", help="Comma-separated: sqlite, postgresql.")
+    parser.add_argument("--db", help="Time the page on this database as it is, instead of generated ones.")
     args = parser.parse_args()
+    if args.db:
+        print("\n".join([f"search page on {args.db}", *page_times(args.db)]))
+        return
     report: list[str] = []
     with tempfile.TemporaryDirectory(prefix="mediamon-web-bench-") as tmp:
         for backend in args.backends.split(","):
