@@ -150,9 +150,9 @@ async def search_page(request: Request) -> Response:
 
 
 def _write(engine: Engine, filters: ArticleFilters, fmt: str, path: Path) -> int:
-    with engine.connect() as connection:
+    with engine.connect() as connection, path.open("wb") as out:
         return write_export(
-            fmt, path, EXPORT_COLUMNS, stream_chunks(connection, export_articles(filters, engine.dialect.name))
+            fmt, out, EXPORT_COLUMNS, stream_chunks(connection, export_articles(filters, engine.dialect.name))
         )
 
 
