@@ -1,0 +1,151 @@
+"""Attention over time: articles per period (UTC day, ISO week, month), counted in the database.
+
+One grouped query per search query (the query language of :mod:`storage.search`), by source
+or language if asked, and one more for all articles of each period when the share is asked
+(Media Cloud's "attention": matching articles / all articles of the period, of the same source
+or language when grouped). Periods without articles inside the range are zeros. The range
+defaults to the data's own: the first and last publication dates of the articles that the
+filters (other than the search queries) select. Undated articles are not counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Date, cast, func, literal_column, select
+
+from storage.queries import ArticleFilters, _filtered, article_index
+
+INTERVALS = ("day", "week", "month")
+GROUPS = ("source", "language")
+ALL = "*"  # the query column of a row that counts all articles (no search query)
+
+
+def period_start(day: date, interval: str) -> date:
+    """The first day of the period holding ``day`` (weeks start on Monday, ISO 8601)."""
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    return day
+
+
+def next_period(start: date, interval: str) -> date:
+    if interval == "week":
+        return start + timedelta(days=7)
+    if interval == "month":
+        return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start + timedelta(days=1)
+
+
+def periods(first: date, last: date, interval: str) -> list[date]:
+    """Every period start from the period of ``first`` to that of ``last``."""
+    start, end, out = period_start(first, interval), period_start(last, interval), []
+    while start <= end:
+        out.append(start)
+        start = next_period(start, interval)
+    return out
+
+
+def _period(dialect: str, interval: str) -> ColumnElement[Any]:
+    published = article_index.c.date_published
+    if dialect == "postgresql":
+        # Literals, not parameters: PostgreSQL matches the GROUP BY expression to the selected one by its text.
+        return cast(func.date_trunc(literal_column(f"'{interval}'"), func.timezone("UTC", published)), Date)
+    # SQLite stores UTC text; date() reads it. 'weekday 0' moves to the next Sunday (or stays), -6 days: its Monday.
+    modifiers = {"day": (), "week": ("weekday 0", "-6 days"), "month": ("start of month",)}[interval]
+    return func.date(published, *(literal_column(f"'{m}'") for m in modifiers))
+
+
+def _group(by: str | None) -> ColumnElement[Any]:
+    if by is None:
+        return literal_column("''")
+    return {"source": article_index.c.source, "language": article_index.c.language}[by]
+
+
+def _as_date(value: Any) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _counts(
+    connection: Connection, filters: ArticleFilters, dialect: str, interval: str, by: str | None
+) -> dict[tuple[date, str], int]:
+    period, group = _period(dialect, interval).label("period"), _group(by).label("grp")
+    query = select(period, group, func.count().label("n")).select_from(article_index)
+    query = _filtered(query, filters, dialect).where(article_index.c.date_published.is_not(None))
+    rows = connection.execute(query.group_by(period, *([group] if by else []))).all()
+    return {(_as_date(p), g if g is not None else "(none)"): n for p, g, n in rows}
+
+
+def data_range(connection: Connection, filters: ArticleFilters, dialect: str) -> tuple[datetime, datetime] | None:
+    """The first and last publication moments of the articles the filters select (``None`` when none)."""
+    published = article_index.c.date_published
+    query = _filtered(select(func.min(published), func.max(published)).select_from(article_index), filters, dialect)
+    first, last = connection.execute(query).one()
+    if first is None:
+        return None
+    return tuple(v if isinstance(v, datetime) else datetime.fromisoformat(v).replace(tzinfo=UTC) for v in (first, last))
+
+
+@dataclass(frozen=True, slots=True)
+class TrendRow:
+    period: date
+    query: str
+    group: str  # the source or language, "" when not grouped
+    articles: int
+    all_articles: int | None = None  # of the period (and group), when the share is asked
+    share: float | None = None
+
+
+def trend(
+    connection: Connection,
+    queries: Sequence[str | None],
+    filters: ArticleFilters,
+    *,
+    interval: str = "day",
+    by: str | None = None,
+    share: bool = False,
+) -> list[TrendRow]:
+    """Rows by period, query and group; zeros for the periods and groups of the range without matches.
+
+    ``filters.since``/``filters.before`` bound the range when given; otherwise it is the data's own.
+    A query of ``None`` counts all articles (``ALL``).
+    """
+    if interval not in INTERVALS or (by is not None and by not in GROUPS):
+        raise ValueError(f"interval must be one of {INTERVALS}, by one of {GROUPS}")
+    dialect = connection.dialect.name
+    base = replace(filters, search=None)
+    bounds = data_range(connection, base, dialect)
+    if bounds is None:
+        return []
+    first = (filters.since or bounds[0]).astimezone(UTC).date()
+    last = ((filters.before - timedelta(microseconds=1)) if filters.before else bounds[1]).astimezone(UTC).date()
+    grid = periods(first, last, interval)
+    totals = _counts(connection, base, dialect, interval, by) if share or None in queries else {}
+    per_query = {
+        q: totals if q is None else _counts(connection, replace(filters, search=q), dialect, interval, by)
+        for q in dict.fromkeys(queries)
+    }
+    groups = sorted({g for counts in (totals, *per_query.values()) for (_p, g) in counts}) if by else [""]
+    return list(_rows(grid, queries, groups, per_query, totals if share else None))
+
+
+def _rows(
+    grid: list[date],
+    queries: Sequence[str | None],
+    groups: list[str],
+    per_query: dict[str | None, dict[tuple[date, str], int]],
+    totals: dict[tuple[date, str], int] | None,
+) -> Iterator[TrendRow]:
+    for period in grid:
+        for query in dict.fromkeys(queries):
+            for group in groups:
+                n = per_query[query].get((period, group), 0)
+                if totals is None:
+                    yield TrendRow(period, query or ALL, group, n)
+                else:
+                    all_n = totals.get((period, group), 0)
+                    yield TrendRow(period, query or ALL, group, n, all_n, round(n / all_n, 6) if all_n else 0.0)
