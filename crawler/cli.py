@@ -635,11 +635,11 @@ from crawler.commands.analyst import (  # noqa: E402
     export_command,
     grant_readonly_command,
     sql_command,
-    stats_command,
 )
 from crawler.commands.ops import health_command, metrics_command, runs_group  # noqa: E402
 from crawler.commands.reading import authors_command, show_command  # noqa: E402
 from crawler.commands.serve import serve_command  # noqa: E402
+from crawler.commands.trends import stats_command, trend_command  # noqa: E402
 
 main.add_command(articles_command)
 main.add_command(export_command)
@@ -648,6 +648,7 @@ main.add_command(stats_command)
 main.add_command(authors_command)
 main.add_command(show_command)
 main.add_command(serve_command)
+main.add_command(trend_command)
 db_group.add_command(grant_readonly_command)
 main.add_command(runs_group)
 main.add_command(health_command)

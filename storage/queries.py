@@ -200,15 +200,26 @@ def articles_per_source_per_day(since: datetime, dialect: str) -> Select[tuple[s
     )
 
 
-def top_authors(since: datetime, *, limit: int = 10) -> Select[tuple[str, str, int, int]]:
-    """Authors with the most articles published since ``since``: name, kind, articles, sources."""
+def top_authors(
+    since: datetime,
+    *,
+    limit: int = 10,
+    before: datetime | None = None,
+    sources: tuple[str, ...] = (),
+    languages: tuple[str, ...] = (),
+) -> Select[tuple[str, str, int, int]]:
+    """Authors with the most articles published in ``[since, before)``: name, kind, articles, sources."""
     articles = func.count(func.distinct(Article.id)).label("articles")
-    return (
+    query = (
         select(Author.name, Author.kind, articles, func.count(func.distinct(Article.source_id)).label("sources"))
         .join(ArticleAuthor, ArticleAuthor.author_id == Author.id)
         .join(Article, Article.id == ArticleAuthor.article_id)
         .where(Article.date_published >= since)
-        .group_by(Author.id, Author.name, Author.kind)
-        .order_by(articles.desc(), Author.name)
-        .limit(limit)
     )
+    if before is not None:
+        query = query.where(Article.date_published < before)
+    if sources:
+        query = query.where(Article.source_id.in_(select(Source.id).where(Source.name.in_(sources))))
+    if languages:
+        query = query.where(Article.in_language.in_(languages))
+    return query.group_by(Author.id, Author.name, Author.kind).order_by(articles.desc(), Author.name).limit(limit)

@@ -41,6 +41,15 @@ def next_period(start: date, interval: str) -> date:
     return start + timedelta(days=1)
 
 
+def periods_back(last: date, count: int, interval: str) -> date:
+    """The start of the period ``count - 1`` periods before the one holding ``last``."""
+    start = period_start(last, interval)
+    if interval == "month":
+        months = start.year * 12 + start.month - 1 - (count - 1)
+        return date(months // 12, months % 12 + 1, 1)
+    return start - timedelta(days=(7 if interval == "week" else 1) * (count - 1))
+
+
 def periods(first: date, last: date, interval: str) -> list[date]:
     """Every period start from the period of ``first`` to that of ``last``."""
     start, end, out = period_start(first, interval), period_start(last, interval), []

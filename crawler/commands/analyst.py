@@ -1,4 +1,4 @@
-"""The analysts' commands: articles, export, sql, stats and db grant-readonly.
+"""The analysts' commands: articles, export, sql and db grant-readonly (stats: crawler/commands/trends.py).
 
 Thin click layer over :mod:`storage.queries`, :mod:`storage.search` and
 :mod:`storage.export`; registered on the ``main`` group at the end of crawler/cli.py.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import click
@@ -220,49 +220,6 @@ def sql_command(statement: str, timeout_s: float, db: str | None, fmt: str) -> N
         raise CliError(str(exc), ExitCode.USAGE) from None
     except QueryError as exc:
         raise CliError(f"SQL error: {exc}", ExitCode.USAGE) from None
-
-
-def _days(count: int, today: date) -> list[date]:
-    return [today - timedelta(days=i) for i in range(count)]
-
-
-def _per_day_grid(rows: list[Any], days: list[date]) -> tuple[list[str], Iterator[list[Any]]]:
-    counts: dict[tuple[str, str], int] = {}
-    for source, day, articles in rows:
-        counts[(str(day), source or "(no source)")] = articles
-    sources = sorted({source for _day, source in counts})
-    columns = ["day", *sources, "total"]
-
-    def grid() -> Iterator[list[Any]]:
-        for day in days:
-            cells = [counts.get((day.isoformat(), s), 0) for s in sources]
-            yield [day.isoformat(), *cells, sum(cells)]
-
-    return columns, grid()
-
-
-@click.command("stats")
-@click.option("--days", default=7, show_default=True, type=click.IntRange(1, 3660), help="The last N UTC days.")
-@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many authors to list.")
-@db_option
-@format_option
-@handle_db_errors
-def stats_command(days: int, top: int, db: str | None, fmt: str) -> None:
-    """Articles per source per day for the last N days, and the top authors of those days."""
-    from storage.queries import articles_per_source_per_day, top_authors
-
-    _url, engine = _ready(db)
-    window = _days(days, datetime.now(UTC).date())
-    since = datetime.combine(window[-1], time(), UTC)
-    with engine.connect() as connection:
-        per_day = connection.execute(articles_per_source_per_day(since, engine.dialect.name)).all()
-        authors = connection.execute(top_authors(since, limit=top)).all()
-    engine.dispose()
-    columns, grid = _per_day_grid(per_day, window)
-    render(columns, grid, fmt, title=f"Articles per source per day (UTC), last {days} day(s)")
-    if fmt != "table":
-        click.echo()
-    render(("author", "kind", "articles", "sources"), authors, fmt, title="Top authors")
 
 
 GRANTS = (

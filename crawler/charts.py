@@ -1,0 +1,82 @@
+"""Trend charts: PNG or SVG drawn by matplotlib (Agg, no display), or one HTML file that opens offline.
+
+The HTML file holds the chart as inline SVG (matplotlib's), the series as a table, and the
+same data as JSON in a ``<script type="application/json" id="trend-data">`` element: no
+script, style sheet or font is fetched from anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from storage.trends import TrendRow
+
+CHART_SUFFIXES = (".png", ".svg", ".html")
+
+
+def series(rows: Sequence[TrendRow], share: bool) -> dict[str, list[tuple[str, float]]]:
+    """``label -> [(period, value)]`` where a label is the query (and the source or language)."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for row in rows:
+        label = f"{row.query} — {row.group}" if row.group else row.query
+        value = row.share if share and row.share is not None else row.articles
+        out.setdefault(label, []).append((row.period.isoformat(), value))
+    return out
+
+
+def _figure(lines: dict[str, list[tuple[str, float]]], title: str, share: bool) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(10, 5), layout="constrained")
+    axes = figure.subplots()
+    for label, points in lines.items():
+        axes.plot([p for p, _ in points], [v for _, v in points], marker="." if len(points) < 60 else None, label=label)
+    axes.set_title(title)
+    axes.set_ylabel("share of all articles" if share else "articles")
+    axes.set_ylim(bottom=0)
+    axes.grid(alpha=0.3)
+    ticks = max(1, len(next(iter(lines.values()), [])) // 12)
+    axes.set_xticks(axes.get_xticks()[::ticks])
+    axes.tick_params(axis="x", labelrotation=45)
+    if len(lines) > 1:
+        axes.legend(fontsize="small")
+    return figure
+
+
+def write_chart(path: Path, rows: Sequence[TrendRow], *, title: str, share: bool) -> None:
+    """Write the chart in the format of the file's suffix (one of :data:`CHART_SUFFIXES`)."""
+    suffix = path.suffix.lower()
+    if suffix not in CHART_SUFFIXES:
+        raise ValueError(f"a chart is .png, .svg or .html, not {path.name!r}")
+    lines = series(rows, share)
+    figure = _figure(lines, title, share)
+    if suffix != ".html":
+        figure.savefig(path, format=suffix[1:])
+        return
+    svg = io.StringIO()
+    figure.savefig(svg, format="svg")
+    svg_text = svg.getvalue()
+    svg_text = svg_text[svg_text.index("<svg") :]  # the XML declaration and doctype cannot sit inside HTML
+    data = json.dumps({"title": title, "share": share, "series": lines}, ensure_ascii=False).replace("</", "<\\/")
+    header = "".join(f"<th>{html.escape(label)}</th>" for label in lines)
+    periods = [p for p, _ in next(iter(lines.values()), [])]
+    body = "".join(
+        f"<tr><td>{p}</td>" + "".join(f"<td>{points[i][1]}</td>" for points in lines.values()) + "</tr>"
+        for i, p in enumerate(periods)
+    )
+    path.write_text(
+        "<!doctype html>\n<html><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title></head><body>\n{svg_text}\n"
+        f"<table><thead><tr><th>period</th>{header}</tr></thead><tbody>{body}</tbody></table>\n"
+        f'<script type="application/json" id="trend-data">{data}</script>\n'
+        "</body></html>\n",
+        encoding="utf-8",
+    )
