@@ -424,6 +424,7 @@ def _crawl_with_workers(
     type=click.Path(dir_okay=False),
     help="At the end, write `mediamon metrics` to PATH atomically (node_exporter's textfile collector).",
 )
+@click.option("--watches", "run_watches", is_flag=True, help="Run the watches (`mediamon watch run`) at the end.")
 @click.option("--crawl-id", hidden=True, help="The crawl this process works for (given to --workers' processes).")
 @click.option("--no-archive", is_flag=True, help="Do not keep the fetched article pages in the WARC archive.")
 @click.pass_obj
@@ -445,6 +446,7 @@ def crawl_command(
     metrics_textfile: str | None,
     crawl_id: str | None,
     no_archive: bool,
+    run_watches: bool,
 ) -> None:
     """Crawl the configured live sources (all when none is named).
 
@@ -488,6 +490,8 @@ def crawl_command(
             )
         overrides.update(redis_overrides(redis_url))
     if workers > 1:
+        if run_watches:
+            raise CliError("--watches needs a one-process crawl: run `mediamon watch run` after it", ExitCode.USAGE)
         engine.dispose()
         options = _worker_options(since, max_articles, refresh_days, refetch, log_format, log_level, settings_pairs)
         if source_timeout is not None:
@@ -512,9 +516,14 @@ def crawl_command(
         spider_args = _not_before(engine, free, since_when)
         reports = _run(free, url, overrides, log_format=log_format, spider_args=spider_args)
     _refresh_metrics(engine, metrics_textfile)
-    engine.dispose()
     summarize(reports, f"Crawl into {masked_url(url)}")
-    _end_crawl(int(exit_code(reports)))
+    code = int(exit_code(reports))
+    if run_watches:
+        from crawler.commands.watches import run_watches as report_watches
+
+        code = max(code, report_watches(engine))
+    engine.dispose()
+    _end_crawl(code)
 
 
 @main.command("demo")
@@ -640,6 +649,7 @@ from crawler.commands.ops import health_command, metrics_command, runs_group  # 
 from crawler.commands.reading import authors_command, show_command  # noqa: E402
 from crawler.commands.serve import serve_command  # noqa: E402
 from crawler.commands.trends import stats_command, trend_command  # noqa: E402
+from crawler.commands.watches import watch_group  # noqa: E402
 
 main.add_command(articles_command)
 main.add_command(export_command)
@@ -649,6 +659,7 @@ main.add_command(authors_command)
 main.add_command(show_command)
 main.add_command(serve_command)
 main.add_command(trend_command)
+main.add_command(watch_group)
 db_group.add_command(grant_readonly_command)
 main.add_command(runs_group)
 main.add_command(health_command)

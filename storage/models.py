@@ -215,3 +215,32 @@ class ArticleCapture(Base):
     fetched_at: Mapped[datetime]
     http_status: Mapped[int] = mapped_column(Integer)
     payload_digest: Mapped[str] = mapped_column(String(64))
+
+
+class Watch(Base):
+    """A saved query whose new matches are reported (storage.watches); ``last_article_id`` is its cursor."""
+
+    __tablename__ = "watches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    query: Mapped[str] = mapped_column(Text)
+    sources: Mapped[list[str]] = mapped_column(default=list)
+    notify: Mapped[str | None] = mapped_column(Text)  # an http(s) URL or mailto:ADDRESS
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_article_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_run_at: Mapped[datetime | None]
+
+
+class WatchReport(Base):
+    """One match of a watch: claimed by one run (unique per watch and article), delivered once."""
+
+    __tablename__ = "watch_reports"
+    __table_args__ = (UniqueConstraint("watch_id", "article_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(300))  # host:pid:start of the run delivering it
+    claimed_at: Mapped[datetime | None]
+    delivered_at: Mapped[datetime | None]

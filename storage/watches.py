@@ -1,0 +1,191 @@
+"""Watches: saved queries whose new matching articles are reported once each.
+
+A run claims a watch's matches in one transaction that (1) takes the watch's row lock (an
+UPDATE first: PostgreSQL's row lock, SQLite's write lock, so a second run of the same watch
+waits instead of reading a stale cursor), (2) takes back matches whose claim is stale (their
+run died or gave them back after a failed delivery), (3) inserts one ``watch_reports`` row
+per new match, unique on (watch, article), and (4) advances the cursor. After delivering,
+the run marks its rows delivered; after a failed delivery it gives them back. A run killed
+between its claim and that mark leaves its claim behind, which the next run on this host
+takes back as soon as the process is gone (another host's, after :data:`CLAIM_LEASE`).
+
+Delivery is at least once at the boundary: a run killed after the webhook took its matches
+but before marking them (a window of one local commit) reports them again next time.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import psutil
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from storage.models import Article, Source, Watch, WatchReport
+from storage.search import search_condition
+
+#: A claim of a process on another host is taken back after this long.
+CLAIM_LEASE = timedelta(minutes=15)
+#: PostgreSQL can commit article ids out of order (a long crawl transaction holds an older id):
+#: matches are looked for this many ids below the cursor too (the reports table keeps them once).
+POSTGRESQL_LOOKBACK = 10_000
+
+
+class WatchError(ValueError):
+    """A watch that cannot be added or found (the CLI prints it as one line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    watch: str
+    article_id: int
+    url: str
+    headline: str | None
+    source: str | None
+    language: str | None
+    date_published: datetime | None
+
+    def as_json(self) -> dict[str, Any]:
+        published = self.date_published.isoformat() if self.date_published else None
+        return {
+            "watch": self.watch,
+            "article_id": self.article_id,
+            "url": self.url,
+            "headline": self.headline,
+            "source": self.source,
+            "language": self.language,
+            "date_published": published,
+        }
+
+
+def claimer() -> str:
+    """This process's claim token: host, pid and start time (a reused pid is another process)."""
+    me = psutil.Process()
+    return f"{socket.gethostname()}:{me.pid}:{me.create_time():.2f}"
+
+
+def _gone(token: str, here: str) -> bool:
+    """Whether the process of a claim token on this host has ended."""
+    host, _, rest = token.partition(":")
+    pid, _, started = rest.partition(":")
+    if host != here or not pid.isdigit():
+        return False
+    try:
+        return f"{psutil.Process(int(pid)).create_time():.2f}" != started
+    except psutil.Error:
+        return True
+
+
+def add_watch(
+    connection: Connection, name: str, query: str, sources: Sequence[str], notify: str | None, *, backfill: bool
+) -> int:
+    """Insert a watch; it reports articles stored from now on (all matches with ``backfill``)."""
+    if connection.scalar(select(Watch.id).where(Watch.name == name)) is not None:
+        raise WatchError(f"a watch named {name!r} exists already")
+    cursor = 0 if backfill else connection.scalar(select(func.coalesce(func.max(Article.id), 0)))
+    now = datetime.now(UTC)
+    row = {"name": name, "query": query, "sources": list(sources), "notify": notify, "created_at": now}
+    return connection.execute(insert(Watch).values(**row, last_article_id=cursor).returning(Watch.id)).scalar_one()
+
+
+def remove_watch(connection: Connection, name: str) -> None:
+    watch_id = connection.scalar(select(Watch.id).where(Watch.name == name))
+    if watch_id is None:
+        raise WatchError(f"no watch named {name!r}")
+    connection.execute(delete(WatchReport).where(WatchReport.watch_id == watch_id))
+    connection.execute(delete(Watch).where(Watch.id == watch_id))
+
+
+def list_watches(connection: Connection) -> list[Any]:
+    """Every watch with its counts of delivered and pending matches."""
+    delivered = func.count(WatchReport.delivered_at)
+    pending = func.count(WatchReport.id) - delivered
+    query = (
+        select(*Watch.__table__.c, delivered.label("delivered"), pending.label("pending"))
+        .outerjoin(WatchReport, WatchReport.watch_id == Watch.id)
+        .group_by(Watch.id)
+        .order_by(Watch.name)
+    )
+    return list(connection.execute(query).mappings().all())
+
+
+def watches(connection: Connection, names: Sequence[str] = ()) -> list[Watch]:
+    """The watches of these names (all when none is given), by name."""
+    rows = connection.execute(select(*Watch.__table__.c).order_by(Watch.name)).all()
+    found = [Watch(**row._mapping) for row in rows if not names or row.name in names]
+    if missing := sorted(set(names) - {w.name for w in found}):
+        raise WatchError(f"no watch named {missing[0]!r}")
+    return found
+
+
+def claim(connection: Connection, watch: Watch, token: str) -> list[int]:
+    """Claim the watch's matches to deliver: stale claims taken back and new matches (call inside a transaction)."""
+    now = datetime.now(UTC)
+    connection.execute(update(Watch).where(Watch.id == watch.id).values(last_run_at=now))  # the lock, first
+    cursor = connection.scalar(select(Watch.last_article_id).where(Watch.id == watch.id)) or 0
+    here = token.partition(":")[0]
+    holders = connection.scalars(
+        select(WatchReport.claimed_by)
+        .where(
+            WatchReport.watch_id == watch.id, WatchReport.delivered_at.is_(None), WatchReport.claimed_by.is_not(None)
+        )
+        .distinct()
+    ).all()
+    stale = [h for h in holders if _gone(h, here)]
+    pending = (WatchReport.watch_id == watch.id) & WatchReport.delivered_at.is_(None)
+    taken = (
+        WatchReport.claimed_by.is_(None)
+        | WatchReport.claimed_by.in_(stale)
+        | (WatchReport.claimed_at < now - CLAIM_LEASE)
+    )
+    again = connection.scalars(
+        update(WatchReport)
+        .where(pending & taken)
+        .values(claimed_by=token, claimed_at=now)
+        .returning(WatchReport.article_id)
+    ).all()
+    dialect = connection.dialect.name
+    low = max(0, cursor - POSTGRESQL_LOOKBACK) if dialect == "postgresql" else cursor
+    reported = select(WatchReport.article_id).where(WatchReport.watch_id == watch.id)
+    query = select(Article.id).where(
+        Article.id > low, search_condition(Article.id, dialect, watch.query), Article.id.not_in(reported)
+    )
+    if watch.sources:
+        query = query.where(Article.source_id.in_(select(Source.id).where(Source.name.in_(watch.sources))))
+    new = sorted(connection.scalars(query).all())
+    if new:
+        rows = [{"watch_id": watch.id, "article_id": a, "claimed_by": token, "claimed_at": now} for a in new]
+        connection.execute(insert(WatchReport), rows)
+    newest = connection.scalar(select(func.max(Article.id))) or 0
+    connection.execute(update(Watch).where(Watch.id == watch.id).values(last_article_id=max(cursor, newest)))
+    return sorted({*again, *new})
+
+
+def matches(connection: Connection, watch: Watch, article_ids: Sequence[int]) -> list[Match]:
+    """The articles of claimed matches, oldest id first."""
+    out: list[Match] = []
+    for start in range(0, len(article_ids), 1000):
+        chunk = article_ids[start : start + 1000]
+        query = (
+            select(Article.id, Article.url, Article.headline, Source.name, Article.in_language, Article.date_published)
+            .outerjoin(Source, Source.id == Article.source_id)
+            .where(Article.id.in_(chunk))
+            .order_by(Article.id)
+        )
+        out += [Match(watch.name, *row) for row in connection.execute(query)]
+    return out
+
+
+def settle(connection: Connection, watch: Watch, token: str, article_ids: Sequence[int], *, delivered: bool) -> None:
+    """Mark this run's claimed matches delivered, or give them back for the next run."""
+    values: dict[str, Any] = {"delivered_at": datetime.now(UTC)} if delivered else {"claimed_by": None}
+    for start in range(0, len(article_ids), 1000):
+        chunk = article_ids[start : start + 1000]
+        connection.execute(
+            update(WatchReport)
+            .where(WatchReport.watch_id == watch.id, WatchReport.claimed_by == token, WatchReport.article_id.in_(chunk))
+            .values(**values)
+        )
