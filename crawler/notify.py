@@ -5,7 +5,7 @@ SMTP settings come from the environment: ``MEDIAMON_SMTP_HOST`` (needed for ``ma
 (``none``, ``starttls`` or ``ssl``), ``MEDIAMON_SMTP_USER``, ``MEDIAMON_SMTP_PASSWORD`` (never
 printed or logged) and ``MEDIAMON_SMTP_FROM``. The webhook's attempts, first delay and timeout:
 ``MEDIAMON_WEBHOOK_ATTEMPTS`` (4), ``MEDIAMON_WEBHOOK_BACKOFF`` (1 s, doubled each time),
-``MEDIAMON_WEBHOOK_TIMEOUT`` (10 s).
+and the time allowed for an answer from the webhook or the SMTP server: ``MEDIAMON_NOTIFY_TIMEOUT`` (10 s).
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def post_webhook(url: str, payload: Mapping[str, Any], env: Mapping[str, str] | 
     env = os.environ if env is None else env
     attempts = max(1, int(_env_number(env, "MEDIAMON_WEBHOOK_ATTEMPTS", 4)))
     delay = _env_number(env, "MEDIAMON_WEBHOOK_BACKOFF", 1.0)
-    timeout = _env_number(env, "MEDIAMON_WEBHOOK_TIMEOUT", 10.0)
+    timeout = _env_number(env, "MEDIAMON_NOTIFY_TIMEOUT", 10.0)
     body = json.dumps(payload, ensure_ascii=False).encode()
     headers = {"Content-Type": "application/json", "User-Agent": "mediamon"}
     parts = urlsplit(url)
@@ -113,7 +113,7 @@ def send_mail(address: str, subject: str, text: str, env: Mapping[str, str] | No
     user, password = env.get("MEDIAMON_SMTP_USER"), env.get("MEDIAMON_SMTP_PASSWORD")
     try:
         smtp_class = smtplib.SMTP_SSL if tls == "ssl" else smtplib.SMTP
-        with smtp_class(host, port, timeout=_env_number(env, "MEDIAMON_WEBHOOK_TIMEOUT", 10.0)) as smtp:
+        with smtp_class(host, port, timeout=_env_number(env, "MEDIAMON_NOTIFY_TIMEOUT", 10.0)) as smtp:
             if tls == "starttls":
                 smtp.starttls(context=ssl.create_default_context())
             if user:

@@ -229,6 +229,8 @@ class Watch(Base):
     notify: Mapped[str | None] = mapped_column(Text)  # an http(s) URL or mailto:ADDRESS
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_article_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The newest article id when the watch was added (0 with --backfill): older ones are never new.
+    first_article_id: Mapped[int] = mapped_column(BigInteger, default=0)
     last_run_at: Mapped[datetime | None]
 
 

@@ -88,7 +88,8 @@ def add_watch(
     cursor = 0 if backfill else connection.scalar(select(func.coalesce(func.max(Article.id), 0)))
     now = datetime.now(UTC)
     row = {"name": name, "query": query, "sources": list(sources), "notify": notify, "created_at": now}
-    return connection.execute(insert(Watch).values(**row, last_article_id=cursor).returning(Watch.id)).scalar_one()
+    values = {**row, "last_article_id": cursor, "first_article_id": cursor}
+    return connection.execute(insert(Watch).values(**values).returning(Watch.id)).scalar_one()
 
 
 def remove_watch(connection: Connection, name: str) -> None:
@@ -148,7 +149,7 @@ def claim(connection: Connection, watch: Watch, token: str) -> list[int]:
         .returning(WatchReport.article_id)
     ).all()
     dialect = connection.dialect.name
-    low = max(0, cursor - POSTGRESQL_LOOKBACK) if dialect == "postgresql" else cursor
+    low = max(watch.first_article_id, cursor - POSTGRESQL_LOOKBACK) if dialect == "postgresql" else cursor
     reported = select(WatchReport.article_id).where(WatchReport.watch_id == watch.id)
     query = select(Article.id).where(
         Article.id > low, search_condition(Article.id, dialect, watch.query), Article.id.not_in(reported)

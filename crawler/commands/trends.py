@@ -44,14 +44,10 @@ def _check_queries(queries: tuple[str, ...]) -> None:
 def _range_options(func: Any) -> Any:
     for option in reversed(
         [
-            click.option(
-                "--since", metavar="DATE", help="From DATE (YYYY-MM-DD or ISO 8601, UTC)."
-            ),
+            click.option("--since", metavar="DATE", help="From DATE (YYYY-MM-DD or ISO 8601, UTC)."),
             click.option("--until", metavar="DATE", help="To DATE, its whole day included [default: the data's]."),
             click.option("--source", "sources", multiple=True, metavar="NAME", help="Only this source (repeatable)."),
-            click.option(
-                "--language", "languages", multiple=True, metavar="CODE", help="Only this language."
-            ),
+            click.option("--language", "languages", multiple=True, metavar="CODE", help="Only this language."),
             interval_option,
         ]
     ):

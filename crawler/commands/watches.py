@@ -168,7 +168,10 @@ def run_watches(engine: Engine, names: Sequence[str] = (), out: TextIO | None = 
         except DeliveryFailed as exc:
             message = f"watch {watch.name}: {len(ids)} match(es) not delivered, reported again next run: {exc}"
             events.append(Event("watch_delivery_failed", message, level="error", url=masked_target(watch.notify)))
-            log.error(message)  # stderr when logging is not set up (Python's last-resort handler)
+            if logging.getLogger().hasHandlers():  # a crawl's log (crawl --watches)
+                log.error(message)
+            else:
+                click.echo(f"Error: {message}", err=True)
             with engine.begin() as connection:
                 settle(connection, watch, token, ids, delivered=False)
             continue

@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("notify", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_article_id", sa.BigInteger(), nullable=False),
+        sa.Column("first_article_id", sa.BigInteger(), nullable=False),
         sa.Column("last_run_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_watches")),
         sa.UniqueConstraint("name", name=op.f("uq_watches_name")),
