@@ -6,6 +6,7 @@ import pytest
 from analyst_data import ARTICLES, store
 from click.testing import CliRunner
 from sqlalchemy.engine import make_url
+from webhook_receiver import receiver  # noqa: F401 - a fixture of the watch tests
 
 from crawler.cli import main
 from tests.conftest import login_role

@@ -1,32 +1,14 @@
-"""Fixtures of the watch tests: an archive on each backend, a webhook receiver and an SMTP server on 127.0.0.1."""
+"""A webhook receiver on 127.0.0.1 for the watch tests (a fixture that tests/analyst/conftest.py exposes)."""
 
 from __future__ import annotations
 
 import json
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "analyst"))
-
-from analyst_data import ARTICLES, store
-
-
-@pytest.fixture
-def archive_url(migrated_url) -> str:
-    store(migrated_url, ARTICLES)
-    return migrated_url
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 class Receiver:
