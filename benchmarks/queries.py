@@ -1,6 +1,6 @@
 """Analyst queries at scale: full-text search, a filtered listing and exports on SQLite and PostgreSQL.
 
-    .venv/bin/python benchmarks/queries.py [--articles 100000] [--backends sqlite,postgresql]
+    .venv/bin/python benchmarks/queries.py [--articles 100000] [--backends sqlite,postgresql] [--trends|--trends-only]
 
 Fills a SQLite file in a temporary directory and a PostgreSQL database of its own
 (created and dropped) with generated articles in English, Russian and Azerbaijani
@@ -259,7 +259,7 @@ def _pg_database(action: str, name: str) -> str:
     return make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
 
 
-def bench_backend(backend: str, count: int, workdir: Path) -> list[str]:
+def bench_backend(backend: str, count: int, workdir: Path, trends: str = "") -> list[str]:
     from storage.migrate import upgrade
 
     names: list[str] = []
@@ -274,6 +274,12 @@ def bench_backend(backend: str, count: int, workdir: Path) -> list[str]:
         print(f"{backend}: storing {count:,} articles…", file=sys.stderr)
         seconds = fill(full, count)
         lines.append(f"{backend}: stored {count:,} articles in {seconds:.0f} s ({count / seconds:,.0f}/s)")
+        if trends:  # benchmarks/trends_watches.py: a trend by day over the year, a watch run over 10,000 new articles
+            from trends_watches import lines as trend_lines
+
+            lines += trend_lines(full, backend, count, WORDS, START, _rows)
+        if trends == "only":
+            return lines
         for name, ms in query_times(full, backend).items():
             lines.append(f"  {name:<40} {ms:8.1f} ms")
         for fmt in ("csv", "jsonl", "parquet"):
@@ -299,11 +305,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000, help="How many articles to generate.")
     parser.add_argument("--backends", default="sqlite,postgresql", help="Comma-separated: sqlite, postgresql.")
+    parser.add_argument("--trends", action="store_const", const="also", default="", help="Also time trends, watches.")
+    parser.add_argument("--trends-only", dest="trends", action="store_const", const="only", help="Only those.")
     args = parser.parse_args()
     report: list[str] = []
     with tempfile.TemporaryDirectory(prefix="mediamon-bench-") as tmp:
         for backend in args.backends.split(","):
-            report += bench_backend(backend.strip(), args.articles, Path(tmp))
+            report += bench_backend(backend.strip(), args.articles, Path(tmp), args.trends)
     print("\n".join(report))
 
 

@@ -519,7 +519,7 @@ def crawl_command(
     summarize(reports, f"Crawl into {masked_url(url)}")
     code = int(exit_code(reports))
     if run_watches:
-        from crawler.commands.watches import run_watches as report_watches
+        from crawler.watchrun import run_watches as report_watches
 
         code = max(code, report_watches(engine))
     engine.dispose()
