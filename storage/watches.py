@@ -25,7 +25,7 @@ import psutil
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from storage.models import Article, Source, Watch, WatchReport
-from storage.search import search_condition
+from storage.search import matching_article_ids
 
 #: A claim of a process on another host is taken back after this long.
 CLAIM_LEASE = timedelta(minutes=15)
@@ -151,9 +151,10 @@ def claim(connection: Connection, watch: Watch, token: str) -> list[int]:
     dialect = connection.dialect.name
     low = max(watch.first_article_id, cursor - POSTGRESQL_LOOKBACK) if dialect == "postgresql" else cursor
     reported = select(WatchReport.article_id).where(WatchReport.watch_id == watch.id)
-    query = select(Article.id).where(
-        Article.id > low, search_condition(Article.id, dialect, watch.query), Article.id.not_in(reported)
-    )
+    # The search bounded to the new ids: FTS5 takes the rowid range, PostgreSQL ANDs the primary key and GIN indexes.
+    hits = matching_article_ids(dialect, watch.query)
+    hits = hits.where(hits.selected_columns[0] > low)
+    query = select(Article.id).where(Article.id > low, Article.id.in_(hits), Article.id.not_in(reported))
     if watch.sources:
         query = query.where(Article.source_id.in_(select(Source.id).where(Source.name.in_(watch.sources))))
     new = sorted(connection.scalars(query).all())
