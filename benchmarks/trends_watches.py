@@ -40,19 +40,24 @@ def _append(url: str, first: int, count: int, make_row) -> None:
     """Store ``count`` more generated articles (numbers ``first``…) as the benchmark's fill does."""
     from sqlalchemy import insert, select
 
-    from storage.db import make_engine
+    from storage.db import make_engine, make_sessionmaker
     from storage.models import Source
+    from storage.query.index import write_sqlite_index
     from storage.repository import add_search_documents, articles_table
 
     engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    articles = articles_table(engine.dialect.name)
     rng = random.Random(first)
     with engine.begin() as connection:
         source_ids = list(connection.scalars(select(Source.id).order_by(Source.name)))
     for offset in range(first, first + count, 2_000):
         rows = [make_row(n, rng, source_ids) for n in range(offset, min(offset + 2_000, first + count))]
-        add_search_documents(rows, engine.dialect.name)
-        with engine.begin() as connection:
-            connection.execute(insert(articles_table(engine.dialect.name)), rows)
+        documents = add_search_documents(rows, engine.dialect.name)
+        with sessions.begin() as session:
+            ids = session.scalars(insert(articles).returning(articles.c.id, sort_by_parameter_order=True), rows).all()
+            if engine.dialect.name == "sqlite":
+                write_sqlite_index(session, {i: documents[r["url_hash"]] for i, r in zip(ids, rows, strict=True)})
     engine.dispose()
 
 

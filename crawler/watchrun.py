@@ -53,29 +53,32 @@ def run_watches(engine: Engine, names: Sequence[str] = (), out: TextIO | None = 
     reported = 0
     for watch in chosen:
         with engine.begin() as connection:
-            ids = claim(connection, watch, token)
-        if not ids:
-            continue
+            if not claim(connection, watch, token):
+                continue
         with engine.connect() as connection:
-            payload = [m.as_json() for m in matches(connection, watch, ids)]
+            payload = [m.as_json() for m in matches(connection, watch, token)]
+        if not payload:  # its articles were deleted since: nothing to send
+            with engine.begin() as connection:
+                settle(connection, watch, token, delivered=True)
+            continue
         try:
             _deliver(watch, payload)
         except DeliveryFailed as exc:
-            message = f"watch {watch.name}: {len(ids)} match(es) not delivered, reported again next run: {exc}"
+            message = f"watch {watch.name}: {len(payload)} match(es) not delivered, reported again next run: {exc}"
             events.append(Event("watch_delivery_failed", message, level="error", url=masked_target(watch.notify)))
             if logging.getLogger().hasHandlers():  # a crawl's log (crawl --watches)
                 log.error(message)
             else:
                 click.echo(f"Error: {message}", err=True)
             with engine.begin() as connection:
-                settle(connection, watch, token, ids, delivered=False)
+                settle(connection, watch, token, delivered=False)
             continue
         for match in payload:
             out.write(json.dumps(match, ensure_ascii=False) + "\n")
         out.flush()
         with engine.begin() as connection:
-            settle(connection, watch, token, ids, delivered=True)
-        reported += len(ids)
+            settle(connection, watch, token, delivered=True)
+        reported += len(payload)
     failed = len(events)
     with sessions.begin() as session:
         add_events(session, run_id, events)

@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psutil
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, String, delete, func, insert, literal, select, update
 
 from storage.models import Article, Source, Watch, WatchReport
 from storage.search import matching_article_ids
@@ -122,72 +122,64 @@ def watches(connection: Connection, names: Sequence[str] = ()) -> list[Watch]:
     return found
 
 
-def claim(connection: Connection, watch: Watch, token: str) -> list[int]:
-    """Claim the watch's matches to deliver: stale claims taken back and new matches (call inside a transaction)."""
+def claim(connection: Connection, watch: Watch, token: str) -> int:
+    """Claim the watch's matches to deliver, stale claims taken back and new matches (inside a transaction).
+
+    Returns how many this run holds; :func:`matches` reads them and :func:`settle` closes them.
+    """
     now = datetime.now(UTC)
     connection.execute(update(Watch).where(Watch.id == watch.id).values(last_run_at=now))  # the lock, first
     cursor = connection.scalar(select(Watch.last_article_id).where(Watch.id == watch.id)) or 0
+    newest = connection.scalar(select(func.max(Article.id))) or 0
     here = token.partition(":")[0]
+    pending = (WatchReport.watch_id == watch.id) & WatchReport.delivered_at.is_(None)
     holders = connection.scalars(
-        select(WatchReport.claimed_by)
-        .where(
-            WatchReport.watch_id == watch.id, WatchReport.delivered_at.is_(None), WatchReport.claimed_by.is_not(None)
-        )
-        .distinct()
+        select(WatchReport.claimed_by).where(pending, WatchReport.claimed_by.is_not(None)).distinct()
     ).all()
     stale = [h for h in holders if _gone(h, here)]
-    pending = (WatchReport.watch_id == watch.id) & WatchReport.delivered_at.is_(None)
     taken = (
         WatchReport.claimed_by.is_(None)
         | WatchReport.claimed_by.in_(stale)
         | (WatchReport.claimed_at < now - CLAIM_LEASE)
     )
+    # Counted from RETURNING: rowcount is -1 for some statements on psycopg.
     again = connection.scalars(
-        update(WatchReport)
-        .where(pending & taken)
-        .values(claimed_by=token, claimed_at=now)
-        .returning(WatchReport.article_id)
+        update(WatchReport).where(pending & taken).values(claimed_by=token, claimed_at=now).returning(WatchReport.id)
     ).all()
     dialect = connection.dialect.name
     low = max(watch.first_article_id, cursor - POSTGRESQL_LOOKBACK) if dialect == "postgresql" else cursor
     reported = select(WatchReport.article_id).where(WatchReport.watch_id == watch.id)
     # The search bounded to the new ids: FTS5 takes the rowid range, PostgreSQL ANDs the primary key and GIN indexes.
     hits = matching_article_ids(dialect, watch.query)
-    hits = hits.where(hits.selected_columns[0] > low)
-    query = select(Article.id).where(Article.id > low, Article.id.in_(hits), Article.id.not_in(reported))
+    hits = hits.where(hits.selected_columns[0] > low, hits.selected_columns[0] <= newest)
+    new = select(
+        literal(watch.id), Article.id, literal(token, String), literal(now, WatchReport.claimed_at.type)
+    ).where(Article.id > low, Article.id <= newest, Article.id.in_(hits), Article.id.not_in(reported))
     if watch.sources:
-        query = query.where(Article.source_id.in_(select(Source.id).where(Source.name.in_(watch.sources))))
-    new = sorted(connection.scalars(query).all())
-    if new:
-        rows = [{"watch_id": watch.id, "article_id": a, "claimed_by": token, "claimed_at": now} for a in new]
-        connection.execute(insert(WatchReport), rows)
-    newest = connection.scalar(select(func.max(Article.id))) or 0
+        new = new.where(Article.source_id.in_(select(Source.id).where(Source.name.in_(watch.sources))))
+    columns = ("watch_id", "article_id", "claimed_by", "claimed_at")
+    added = connection.scalars(insert(WatchReport).from_select(columns, new).returning(WatchReport.id)).all()
     connection.execute(update(Watch).where(Watch.id == watch.id).values(last_article_id=max(cursor, newest)))
-    return sorted({*again, *new})
+    return len(again) + len(added)
 
 
-def matches(connection: Connection, watch: Watch, article_ids: Sequence[int]) -> list[Match]:
-    """The articles of claimed matches, oldest id first."""
-    out: list[Match] = []
-    for start in range(0, len(article_ids), 1000):
-        chunk = article_ids[start : start + 1000]
-        query = (
-            select(Article.id, Article.url, Article.headline, Source.name, Article.in_language, Article.date_published)
-            .outerjoin(Source, Source.id == Article.source_id)
-            .where(Article.id.in_(chunk))
-            .order_by(Article.id)
-        )
-        out += [Match(watch.name, *row) for row in connection.execute(query)]
-    return out
+def _claimed(watch: Watch, token: str) -> Any:
+    return (WatchReport.watch_id == watch.id) & (WatchReport.claimed_by == token) & WatchReport.delivered_at.is_(None)
 
 
-def settle(connection: Connection, watch: Watch, token: str, article_ids: Sequence[int], *, delivered: bool) -> None:
-    """Mark this run's claimed matches delivered, or give them back for the next run."""
+def matches(connection: Connection, watch: Watch, token: str) -> list[Match]:
+    """The articles this run has claimed for the watch, oldest id first."""
+    query = (
+        select(Article.id, Article.url, Article.headline, Source.name, Article.in_language, Article.date_published)
+        .join(WatchReport, WatchReport.article_id == Article.id)
+        .outerjoin(Source, Source.id == Article.source_id)
+        .where(_claimed(watch, token))
+        .order_by(Article.id)
+    )
+    return [Match(watch.name, *row) for row in connection.execute(query)]
+
+
+def settle(connection: Connection, watch: Watch, token: str, *, delivered: bool) -> None:
+    """Mark this run's claimed matches of the watch delivered, or give them back for the next run."""
     values: dict[str, Any] = {"delivered_at": datetime.now(UTC)} if delivered else {"claimed_by": None}
-    for start in range(0, len(article_ids), 1000):
-        chunk = article_ids[start : start + 1000]
-        connection.execute(
-            update(WatchReport)
-            .where(WatchReport.watch_id == watch.id, WatchReport.claimed_by == token, WatchReport.article_id.in_(chunk))
-            .values(**values)
-        )
+    connection.execute(update(WatchReport).where(_claimed(watch, token)).values(**values))
