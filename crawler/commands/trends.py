@@ -95,7 +95,7 @@ def trend_command(
         for r in rows
     ]
     if not rows:
-        click.echo("No dated articles in the archive (or none of the --source/--language).", err=True)
+        click.echo("No dated articles in that range (of those sources and languages).", err=True)
     render(columns, cells, fmt, title=f"Matching articles per {interval} (UTC)")
     if chart is not None and rows:
         try:
