@@ -5,8 +5,8 @@ article id it has looked at). ``watch_reports`` has one row per watch and matchi
 unique on the pair: a run claims a match by inserting it in the same transaction that
 advances the cursor, and marks it delivered once stdout, the webhook or the mail took it.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-03
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0012"
-down_revision: str | Sequence[str] | None = "0011"
+revision: str = "0013"
+down_revision: str | Sequence[str] | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
