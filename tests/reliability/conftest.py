@@ -1,7 +1,7 @@
 """Helpers for the reliability tests: a misbehaving site, crawls of it, and the numbers they measured.
 
 Each crawl test reports what it injected and what it got (``measure``); the
-numbers are printed at the end of the session (the README's "Reliability" table).
+numbers are printed at the end of the session (the table of docs/reliability.md).
 """
 
 from __future__ import annotations
