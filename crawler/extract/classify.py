@@ -40,6 +40,8 @@ LINKED_SHARE = 0.3
 #: Consecutive prose lines (none the text of a link) that make a story, whatever links surround it.
 STORY_RUN_LINES = 3
 STORY_RUN_WORDS = 80
+#: Figures from which a declared article without prose is a gallery, not a story.
+GALLERY_FIGURES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,10 @@ class PageSignals:
     has_article_metadata: bool
     listing_types: bool
     body_lines: Sequence[str]
+    #: The publisher declares the page one article in structured metadata, and it has a headline.
+    declared_article: bool = False
+    #: ``<figure>`` elements and captions on the page.
+    figures: int = 0
 
 
 def link_texts(tree: HtmlElement) -> set[str]:
@@ -118,7 +124,14 @@ def prose_words(lines: Sequence[str], links: set[str], enough: int | None = None
 
 
 def is_article(signals: PageSignals, links: set[str]) -> bool:
-    """True when the page reads as one article."""
+    """True when the page reads as one article or its publisher declares it one."""
+    if reads_as_article(signals, links):
+        return True
+    return is_declared_story(signals, prose_words(signals.body_lines, links, enough=MIN_WORDS_WITH_METADATA))
+
+
+def reads_as_article(signals: PageSignals, links: set[str]) -> bool:
+    """True when the page's body reads as one article (its declarations aside)."""
     prose = prose_words(signals.body_lines, links, enough=max(MIN_WORDS, MIN_WORDS_WITH_METADATA))
     if mostly_links(signals.body_lines, links):
         return False
@@ -127,3 +140,15 @@ def is_article(signals: PageSignals, links: set[str]) -> bool:
     if ERROR_TITLE.search(signals.title) or signals.listing_types or is_listing_url(signals.url):
         return False
     return prose >= MIN_WORDS
+
+
+def is_declared_story(signals: PageSignals, prose: int) -> bool:
+    """A page its publisher declares one article, with a headline, is one whatever its body holds.
+
+    Its body may be loaded by script, behind a paywall or lost among menus; a crawl keeps it
+    (the missing body is counted) rather than lose the story. Not on a listing URL (a CMS's
+    default ``og:type``), an error page, nor a gallery: figures and no prose.
+    """
+    if not signals.declared_article or ERROR_TITLE.search(signals.title) or is_listing_url(signals.url):
+        return False
+    return signals.figures < GALLERY_FIGURES or prose >= MIN_WORDS_WITH_METADATA

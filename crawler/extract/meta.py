@@ -304,11 +304,15 @@ def _classed_body_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
                 yield element
 
 
-def guess_date(tree: HtmlElement, page_url: str, latest: datetime) -> str | None:
-    """htmldate's guess at the publication day (``YYYY-MM-DD``), the last resort when nothing else reads."""
+def guess_date(page: HtmlElement | str | bytes, page_url: str, latest: datetime) -> str | None:
+    """htmldate's guess at the publication day (``YYYY-MM-DD``).
+
+    Given the page's markup rather than our tree, htmldate parses it its own way and its
+    search over the source also reads comments (blog engines' trackback RDF holds ``dc:date``).
+    """
     try:
         return find_date(
-            tree,
+            page,
             extensive_search=True,
             original_date=True,
             outputformat="%Y-%m-%d",

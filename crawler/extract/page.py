@@ -23,9 +23,17 @@ from crawler.extract.byline import (
     names_the_site,
     visible_byline,
 )
-from crawler.extract.classify import ERROR_TITLE, PageSignals, is_article, link_texts, prose_words
+from crawler.extract.classify import (
+    ERROR_TITLE,
+    PageSignals,
+    is_declared_story,
+    link_texts,
+    prose_words,
+    reads_as_article,
+)
 from crawler.extract.dating import Evidence, choose_date, gather, url_date
-from crawler.extract.dom import clean_text, load_tree, same_site
+from crawler.extract.declared import declares_article, figure_count
+from crawler.extract.dom import MAX_PAGE_SIZE, clean_text, load_tree, same_site
 from crawler.extract.headline import choose_headline
 from crawler.extract.jsonld import LISTING_TYPES, JsonLd, RawAuthor, read_jsonld
 from crawler.extract.meta import PageMeta, guess_date, read_meta
@@ -101,20 +109,23 @@ def extract_article(
             leads=[*meta.descriptions[:2], article.description if article and article.description else ""],
             link_texts=links,
         )
+    declared = declares_article(tree, ld, meta)
     signals = PageSignals(
         url=url,
         title=" ".join(filter(None, [meta.title_tag, *meta.h1s[:1]])),
-        has_article_metadata=_has_article_metadata(ld, meta),
+        has_article_metadata=declared,
         listing_types=bool(ld.types & LISTING_TYPES - {"website"}) and article is None,
         body_lines=lines,
+        declared_article=declared and bool(meta.h1s or meta.titles or meta.title_tag or (article and article.headline)),
+        figures=figure_count(tree),
     )
-    if require_article and not is_article(signals, links):
+    if not reads_as_article(signals, links):
         # The body extractor may have kept a menu or nothing of a story written in plain paragraphs.
         story = [] if ERROR_TITLE.search(signals.title) else story_paragraphs(tree)
-        if not story:
-            return None
-        if prose_words(story, links) > prose_words(lines, links):
+        if story and prose_words(story, links) > prose_words(lines, links):
             lines = story
+        elif not story and require_article and not is_declared_story(signals, prose_words(lines, links)):
+            return None
 
     language = _language(source, ld, meta)
     context = Context(
@@ -138,7 +149,7 @@ def extract_article(
         # source a date nothing on the page states must stay missing (counted, and watched by
         # `mediamon health`), so it votes only on pages of no configured source.
         if source is None:
-            evidence += gather("htmldate", [guess_date(tree, url, fetched)])
+            evidence += gather("htmldate", [guess_date(_markup(html, tree), url, fetched)])
         published, published_raw = choose_date(
             evidence, languages=context.languages, timezone=context.timezone, fetched_at=context.fetched_at
         )
@@ -169,8 +180,9 @@ def extract_article(
     )
 
 
-def _has_article_metadata(ld: JsonLd, meta: PageMeta) -> bool:
-    return ld.article is not None or meta.og_type == "article" or bool(meta.first("article:published_time"))
+def _markup(html: str | bytes | HtmlElement, tree: HtmlElement) -> str | bytes | HtmlElement:
+    """The page as given (cut to the size read), else its tree."""
+    return tree if isinstance(html, HtmlElement) else html[:MAX_PAGE_SIZE]
 
 
 def _language(source: Source | None, ld: JsonLd, meta: PageMeta) -> str | None:
