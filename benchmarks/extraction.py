@@ -92,11 +92,13 @@ def load_pages(name: str, limit: int | None) -> list[Page]:
 # -- extractors --------------------------------------------------------------------------
 
 
-def _day_of(value: datetime | None, raw: str | None) -> date | None:
-    """The calendar day as the publisher wrote it (the raw twin read in its own zone), else the UTC day."""
+def _day_of(value: datetime | None, raw: str | None, language: str | None = None) -> date | None:
+    """The calendar day as the publisher wrote it (the raw twin read in its own zone and the page's
+    language: '2. januar 2020' is 2 January), else the UTC day."""
     if value is None:
         return None
-    return written_day(raw, fetched_at=FETCHED_AT) or value.astimezone(UTC).date()
+    languages = (language,) if language else ()
+    return written_day(raw, fetched_at=FETCHED_AT, languages=languages) or value.astimezone(UTC).date()
 
 
 def run_ours(page: Page) -> Result:
@@ -118,7 +120,7 @@ def run_ours(page: Page) -> Result:
         body=item.article_body or "",
         title=item.headline,
         authors=[a.name for a in item.authors],
-        published=_day_of(item.date_published, item.date_published_raw),
+        published=_day_of(item.date_published, item.date_published_raw, item.in_language),
         published_utc=item.date_published,
         ms=elapsed,
         not_article=not_article,
