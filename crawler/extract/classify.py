@@ -26,6 +26,7 @@ LISTING_PATH = re.compile(
     r"/(?:tags?|search|category|categories|rubrics?|topics?|authors?|archives?|sections?)(?:/|$)|/page/\d+/?$",
     re.IGNORECASE,
 )
+HOME_PATH = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?(?:/index\.\w+)?", re.IGNORECASE)
 LISTING_QUERY = re.compile(r"(?:^|&)(?:q|query|s|tag|search)=", re.IGNORECASE)
 #: Characters of those scripts that count as one word.
 CJK_CHARS_PER_WORD = 2
@@ -67,6 +68,12 @@ def link_texts(tree: HtmlElement) -> set[str]:
         if len(words) >= _MIN_LINK_WORDS:
             texts.add(" ".join(words))
     return texts
+
+
+def is_home_url(url: str) -> bool:
+    """True for a site's front page or a language edition's (``/``, ``/en/``, ``/index.html``)."""
+    path = urlsplit(url).path.strip("/")
+    return path in ("", "index.html", "index.php") or bool(HOME_PATH.fullmatch(path))
 
 
 def is_listing_url(url: str) -> bool:
@@ -147,8 +154,10 @@ def is_declared_story(signals: PageSignals, prose: int) -> bool:
 
     Its body may be loaded by script, behind a paywall or lost among menus; a crawl keeps it
     (the missing body is counted) rather than lose the story. Not on a listing URL (a CMS's
-    default ``og:type``), an error page, nor a gallery: figures and no prose.
+    default ``og:type``) or a front page, an error page, nor a gallery: figures and no prose.
     """
-    if not signals.declared_article or ERROR_TITLE.search(signals.title) or is_listing_url(signals.url):
+    if not signals.declared_article or ERROR_TITLE.search(signals.title):
+        return False
+    if is_listing_url(signals.url) or is_home_url(signals.url):
         return False
     return signals.figures < GALLERY_FIGURES or prose >= MIN_WORDS_WITH_METADATA

@@ -58,6 +58,8 @@ def test_one_microdata_blog_post_is_declared_but_an_archive_of_several_is_not() 
 def test_declared_articles_that_are_listings_errors_or_galleries_stay_rejected() -> None:
     head = "<meta property='og:type' content='article'>"
     assert extract(page(head, f"<h1>Cranes</h1>{TEASER}"), "https://paper.example.org/tag/cranes") is None
+    for home in ("https://paper.example.org/", "https://paper.example.org/en/", "https://paper.example.org/de-at"):
+        assert extract(page(head, f"<h1>The Paper</h1>{TEASER}"), home) is None
     assert extract(page(head, "<h1>Page not found</h1>", title="404 Page not found")) is None
     figures = "".join(f"<figure><img src='/c{i}.jpg'><figcaption>Crane {i}</figcaption></figure>" for i in range(4))
     gallery = page(head, f"<h1>In pictures: the new cranes</h1>{figures}")
