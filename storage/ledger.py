@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -101,6 +101,28 @@ def close_stale_runs(session: Session, source: str) -> int:
         .values(status="failed", finish_reason="process died before the run ended", finished_at=datetime.now(UTC))
     )
     return result.rowcount or 0
+
+
+def close_dead_runs_of_host(session: Session, source: str, host: str, is_alive: Callable[[int], bool]) -> int:
+    """Mark ``running`` runs of ``source`` started on ``host`` by a process that is gone as failed.
+
+    For runs that hold no lock (WARC imports): a process of this host that no longer exists
+    cannot be writing its run, so a run it left ``running`` died with it (SIGKILL, power loss).
+    A pid taken again by another process leaves the run as it is (never closes a live run).
+    """
+    rows = session.execute(
+        select(CrawlRun.id, CrawlRun.pid).where(
+            CrawlRun.source == source, CrawlRun.status == "running", CrawlRun.host == host
+        )
+    ).all()
+    dead = [run_id for run_id, pid in rows if pid is None or not is_alive(pid)]
+    if dead:
+        session.execute(
+            update(CrawlRun)
+            .where(CrawlRun.id.in_(dead), CrawlRun.status == "running")
+            .values(status="failed", finish_reason="process died before the run ended", finished_at=datetime.now(UTC))
+        )
+    return len(dead)
 
 
 def run_duration(run: CrawlRun) -> float | None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import psutil
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from warcio.archiveiterator import ArchiveIterator
@@ -32,7 +33,7 @@ from crawler.normalize.urls import canonicalize_url, url_hash
 from crawler.pipelines import drop_reason
 from crawler.sources import Source
 from storage.captures import record_captures
-from storage.ledger import Event, add_events, finish_run, start_run
+from storage.ledger import Event, add_events, close_dead_runs_of_host, finish_run, start_run
 from storage.repository import known_articles, sync_sources, upsert_articles
 from storage.stories import link_duplicates
 
@@ -54,6 +55,8 @@ class ImportReport:
     error_messages: list[str] = field(default_factory=list)
     duplicates_linked: int = 0
     interrupted: bool = False
+    #: Earlier imports of this host whose process had died, marked failed at the start.
+    dead_runs_closed: int = 0
 
 
 @dataclass
@@ -92,11 +95,11 @@ class WarcImporter:
         self, locations: Sequence[str], *, run_source: str, on_read: Callable[[int], None] | None = None
     ) -> ImportReport:
         """Import every location in turn; the run is written to the ledger however it ends."""
+        host = socket.gethostname()
         with self.sessions.begin() as session:
             sync_sources(session, self.sources)
-            self.report.run_id = start_run(
-                session, source=run_source, host=socket.gethostname(), pid=os.getpid(), log_path=None
-            )
+            self.report.dead_runs_closed = close_dead_runs_of_host(session, run_source, host, psutil.pid_exists)
+            self.report.run_id = start_run(session, source=run_source, host=host, pid=os.getpid(), log_path=None)
         status, reason = "finished", "finished"
         try:
             for location in locations:

@@ -144,6 +144,8 @@ def import_warc_command(
             archive.close()
         engine.dispose()
     skipped = ", ".join(f"{kind} {count}" for kind, count in sorted(report.skipped.items()) if count)
+    if report.dead_runs_closed:
+        click.echo(f"{report.dead_runs_closed} earlier import run(s) had died; marked failed", err=True)
     click.echo(
         f"Run {report.run_id}: {report.records} response record(s) read; {report.new} new article(s),"
         f" {report.updated} updated, {report.already_stored} already stored."

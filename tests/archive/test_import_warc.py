@@ -134,9 +134,15 @@ def test_an_import_killed_mid_file_and_run_again_stores_each_article_once(source
     first = count_articles(db_url)
     assert 0 < first < total, "the import was to be killed half-way"
 
+    killed_run = query(db_url, select(CrawlRun.id, CrawlRun.status).where(CrawlRun.pid == process.pid))
+    assert [status for _, status in killed_run] == ["running"]  # the killed process could not close its run
+
     result = _import(sources_file, db_url, data_dir, str(warc), timeout=300)
     assert result.returncode == 0, result.stderr
     assert f"{total - first} new article(s), 0 updated, {first} already stored." in result.stdout
+    assert "1 earlier import run(s) had died; marked failed" in result.stderr
+    closed = query(db_url, select(CrawlRun.status, CrawlRun.finish_reason).where(CrawlRun.id == killed_run[0][0]))
+    assert closed == [("failed", "process died before the run ended")]
     assert count_articles(db_url) == total
     urls = [row[0] for row in query(db_url, select(Article.url))]
     assert len(set(urls)) == total
