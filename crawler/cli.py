@@ -526,17 +526,25 @@ def crawl_command(
     _end_crawl(code)
 
 
+#: The demo's own database: its sample articles and runs never mix into a real archive.
+DEMO_DATABASE = "mediamon-demo.db"
+
+
 @main.command("demo")
-@db_option
+@click.option("--db", "db", metavar="URL", help=f"Database URL or SQLite file [default: ./{DEMO_DATABASE}].")
 @click.pass_obj
 @handle_db_errors
 def demo_command(app: App, db: str | None) -> None:
-    """Serve the bundled sample news sites on 127.0.0.1 and crawl them (works offline)."""
+    """Serve the bundled sample news sites on 127.0.0.1 and crawl them (works offline).
+
+    Into ./mediamon-demo.db unless --db names another database (MEDIAMON_DATABASE_URL,
+    which names the real archive, is not used).
+    """
     from crawler.runner import LOCAL_SITE_SETTINGS
     from crawler.samplesite import proxy_map, serve_sources
     from storage.migrate import upgrade
 
-    url, engine = connect(db)
+    url, engine = connect(db or DEMO_DATABASE)
     engine.dispose()
     upgrade(url)
     with serve_sources(app.sources().values(), as_proxy=True) as (local_sources, sites):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from datetime import datetime
 
 import pytest
@@ -11,7 +14,7 @@ from sqlalchemy import func, select
 from crawler.exitcodes import ExitCode
 from storage.db import make_engine, make_sessionmaker
 from storage.models import Article, ArticleAuthor, Author, CrawlRun, Source
-from tests.e2e.conftest import manifest_articles, run_mediamon
+from tests.e2e.conftest import REPO, manifest_articles, run_mediamon
 
 pytestmark = pytest.mark.slow
 
@@ -148,3 +151,19 @@ def test_editions_share_a_story_and_syndicated_copies_are_linked(sqlite_url, dat
     linked = sum(1 for *_, duplicate_of in by_path.values() if duplicate_of)
     assert len(lines) - 1 == len(by_path) - linked  # each syndicated story once
     assert sum(int(line.rsplit(",", 1)[1]) for line in lines[1:]) == len(by_path)  # copies add up
+
+
+def test_the_demo_writes_its_own_file_never_the_real_archive(tmp_path, data_dir):
+    """Without --db the demo fills ./mediamon-demo.db, even when MEDIAMON_DATABASE_URL names a real archive."""
+    real_archive = tmp_path / "archive.db"
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    env = {**os.environ, "MEDIAMON_DATA_DIR": str(data_dir), "MEDIAMON_DATABASE_URL": str(real_archive)}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "demo"], cwd=workdir, env=env, capture_output=True, text=True, timeout=240
+    )
+    assert result.returncode == ExitCode.OK, result.stderr[-3000:]
+    assert not real_archive.exists()
+    assert sorted(p.name for p in workdir.glob("*.db")) == ["mediamon-demo.db"]
+    assert len(_stored(f"sqlite:///{workdir / 'mediamon-demo.db'}")) == 74
