@@ -15,7 +15,7 @@ from typing import Any
 import click
 from sqlalchemy import Engine
 
-from crawler.cli import CliError, connect, db_option, handle_db_errors, require_schema
+from crawler.cli import CliError, _parse_when, connect, db_option, handle_db_errors, require_schema
 from crawler.exitcodes import ExitCode
 from crawler.output import format_option, render
 from storage.ledger import RUN_STATUSES
@@ -50,13 +50,8 @@ def _dump(document: Any) -> None:
 
 
 def _since(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        raise CliError(f"--since: {value!r} is not a date (YYYY-MM-DD or ISO 8601)", ExitCode.USAGE) from None
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
+    when = _parse_when(value)
+    return when.astimezone(UTC) if when else None
 
 
 def _connected(db: str | None) -> Engine:
