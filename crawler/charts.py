@@ -35,11 +35,16 @@ def _figure(lines: dict[str, list[tuple[str, float]]], title: str, share: bool) 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
+    def plain(text: str) -> str:  # a query's "$" is text, not the start of matplotlib's mathtext
+        return text.replace("$", r"\$")
+
     figure = Figure(figsize=(10, 5), layout="constrained")
     axes = figure.subplots()
     for label, points in lines.items():
-        axes.plot([p for p, _ in points], [v for _, v in points], marker="." if len(points) < 60 else None, label=label)
-    axes.set_title(title)
+        axes.plot(
+            [p for p, _ in points], [v for _, v in points], marker="." if len(points) < 60 else None, label=plain(label)
+        )
+    axes.set_title(plain(title))
     axes.set_ylabel("share of all articles" if share else "articles")
     axes.set_ylim(bottom=0)
     axes.grid(alpha=0.3)
@@ -51,19 +56,23 @@ def _figure(lines: dict[str, list[tuple[str, float]]], title: str, share: bool) 
     return figure
 
 
+def chart_svg(rows: Sequence[TrendRow], *, title: str, share: bool) -> str:
+    """The chart as an SVG document (matplotlib's; the web trend page shows it as an image)."""
+    svg = io.StringIO()
+    _figure(series(rows, share), title, share).savefig(svg, format="svg")
+    return svg.getvalue()
+
+
 def write_chart(path: Path, rows: Sequence[TrendRow], *, title: str, share: bool) -> None:
     """Write the chart in the format of the file's suffix (one of :data:`CHART_SUFFIXES`)."""
     suffix = path.suffix.lower()
     if suffix not in CHART_SUFFIXES:
         raise ValueError(f"a chart is .png, .svg or .html, not {path.name!r}")
     lines = series(rows, share)
-    figure = _figure(lines, title, share)
     if suffix != ".html":
-        figure.savefig(path, format=suffix[1:])
+        _figure(lines, title, share).savefig(path, format=suffix[1:])
         return
-    svg = io.StringIO()
-    figure.savefig(svg, format="svg")
-    svg_text = svg.getvalue()
+    svg_text = chart_svg(rows, title=title, share=share)
     svg_text = svg_text[svg_text.index("<svg") :]  # the XML declaration and doctype cannot sit inside HTML
     data = json.dumps({"title": title, "share": share, "series": lines}, ensure_ascii=False).replace("</", "<\\/")
     header = "".join(f"<th>{html.escape(label)}</th>" for label in lines)

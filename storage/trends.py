@@ -158,3 +158,14 @@ def _rows(
                 else:
                     all_n = totals.get((period, group), 0)
                     yield TrendRow(period, query or ALL, group, n, all_n, round(n / all_n, 6) if all_n else 0.0)
+
+
+def trend_table(rows: Sequence[TrendRow], by: str | None, share: bool) -> tuple[list[str], list[list[Any]]]:
+    """The columns and cells of a trend, as ``mediamon trend`` prints them and the web page downloads them:
+    period, query, the source or language (with ``by``), articles, and all articles and share (with ``share``)."""
+    columns = ["period", "query", *([by] if by else []), "articles", *(["all_articles", "share"] if share else [])]
+    cells = [
+        [r.period, r.query, *([r.group] if by else []), r.articles, *([r.all_articles, r.share] if share else [])]
+        for r in rows
+    ]
+    return columns, cells

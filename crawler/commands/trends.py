@@ -77,7 +77,7 @@ def trend_command(
     The range defaults to the first and last article of the archive (with --source/--language).
     """
     from crawler.charts import CHART_SUFFIXES, write_chart
-    from storage.trends import trend
+    from storage.trends import trend, trend_table
 
     if chart is not None and chart.suffix.lower() not in CHART_SUFFIXES:
         raise CliError(f"--chart: {chart.name!r} is not a .png, .svg or .html file", ExitCode.USAGE)
@@ -89,11 +89,7 @@ def trend_command(
     with engine.connect() as connection:
         rows = trend(connection, list(queries), filters, interval=interval, by=by, share=share)
     engine.dispose()
-    columns = ["period", "query", *([by] if by else []), "articles", *(["all_articles", "share"] if share else [])]
-    cells = [
-        [r.period, r.query, *([r.group] if by else []), r.articles, *([r.all_articles, r.share] if share else [])]
-        for r in rows
-    ]
+    columns, cells = trend_table(rows, by, share)
     if not rows:
         click.echo("No dated articles in that range (of those sources and languages).", err=True)
     render(columns, cells, fmt, title=f"Matching articles per {interval} (UTC)")
