@@ -17,7 +17,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from crawler.web import articles, auth, ops, search
+from crawler.web import articles, auth, ops, search, trends, watches
 from crawler.web.common import HERE, PageError, make_templates, render
 
 log = logging.getLogger("mediamon.web")
@@ -93,6 +93,8 @@ def create_app(engine: Engine, *, token: str | None = None, hosts: Sequence[str]
         routes=[
             *search.routes,
             *articles.routes,
+            *trends.routes,
+            *watches.routes,
             *ops.routes,
             *auth.routes,
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

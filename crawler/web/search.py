@@ -118,6 +118,12 @@ def _export_link(request: Request, fmt: str) -> str:
     return f"/export.{fmt}" + (f"?{urlencode(params)}" if params else "")
 
 
+def _trend_link(request: Request) -> str:
+    """The trend page of this search: its query and filters, per week."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page" and v != ""]
+    return f"/trend?{urlencode([*params, ('interval', 'week')])}"
+
+
 async def search_page(request: Request) -> Response:
     engine = engine_of(request)
     sources, languages = await choices(request)
@@ -145,6 +151,7 @@ async def search_page(request: Request) -> Response:
         "previous_link": page_link(request, page=page - 1) if page > 1 else None,
         "next_link": page_link(request, page=page + 1) if more else None,
         "export_links": {fmt: _export_link(request, fmt) for fmt in EXPORT_FORMATS},
+        "trend_link": _trend_link(request) if filters.search else None,
     }
     return render(request, "search.html", context)
 
