@@ -146,3 +146,46 @@ def test_the_ops_pages(browser_page, server, ids, request):
 
     response = page.goto(server + "/?q=%22unclosed")
     assert response.status == 400 and "Error 400" in page.locator("h1").inner_text()
+
+
+def test_open_the_trend_of_a_search_and_the_watches(browser_page, server, archive, ids, request):
+    from test_web_trend_watches import SECRET_HOOK, _add_watches
+
+    _add_watches(archive[0])
+    page = browser_page
+    page.goto(server + "/?q=park")
+    page.click("text=Trend of this query")
+    page.wait_for_url("**/trend?q=park*interval=week*")
+    chart = page.locator("figure.chart img")
+    chart.wait_for()
+    # The chart really drew under the page's CSP: a data: SVG image with its own size, not a broken image.
+    assert chart.evaluate("img => img.complete && img.naturalWidth") > 300
+    assert chart.bounding_box()["height"] > 150
+    cells = page.locator("table.trend-table tbody td").all_inner_texts()
+    assert sum(int(c) for c in cells) == 3  # the three park articles (en, az, the wire copy)
+    assert page.locator("table.trend-table caption").inner_text() == "Matching articles per week (UTC)"
+    _shot(page, request, "trend")
+
+    page.select_option("select[name=by]", "source")
+    page.check("input[name=share]")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/trend?*by=source*share=1*")
+    headers = page.locator("table.trend-table thead th").all_inner_texts()
+    assert headers == ["Week", "park — caliber_az", "park — lenta_ru", "park — wire_news"]
+    with page.expect_download() as download:
+        page.click("text=Download CSV")
+    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "period,query,source,articles,all_articles,share"
+    assert sum(int(line.split(",")[3]) for line in lines[1:]) == 3
+
+    page.click("nav >> text=Watches")
+    page.wait_for_url("**/watches")
+    assert page.locator(".watch h2").all_inner_texts() == ["hostile", "parks", "quiet"]
+    parks = page.locator(".watch", has_text="parks")
+    assert parks.locator(".target").inner_text() == "https://•••@hooks.example.com/•••"
+    assert SECRET_HOOK.split("?")[1] not in page.content()
+    _shot(page, request, "watches")
+    page.locator(".watch", has_text="hostile").locator(".matches a").first.click()
+    page.wait_for_url(f"**/articles/{ids['javascript:alert(1)']}?q=parliament")
+    assert page.locator("h1 mark").inner_text() == "Parliament"
+    assert page.console_errors == []  # the chart broke no CSP rule, nothing was loaded from elsewhere
