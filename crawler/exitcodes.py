@@ -18,6 +18,19 @@ class ExitCode(IntEnum):
     INTERRUPTED = 6
 
 
+class ExitError(Exception):
+    """A failure a person must read (one line) and a script must tell apart (its exit code).
+
+    Raised by the Python APIs (the crawl, the database checks); the command line prints the
+    message and exits with the code.
+    """
+
+    def __init__(self, message: str, exit_code: ExitCode = ExitCode.USAGE) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = ExitCode(exit_code)
+
+
 def exit_without_teardown(code: object) -> NoReturn:
     """Leave the process now with ``code`` (as ``sys.exit`` reads it), skipping the interpreter's teardown.
 

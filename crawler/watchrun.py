@@ -1,6 +1,6 @@
 """One run of the watches: claim each watch's matches, deliver them (stdout, webhook, mail), mark them.
 
-Kept apart from the click commands so that ``mediamon crawl --watches`` (crawler/cli.py) and
+Kept apart from the click commands so that ``mediamon crawl --watches`` (crawler/cli/crawl.py) and
 the benchmarks call it without importing the CLI. Each run is a ``crawl_runs`` row of source
 ``watches``; a failed delivery is a ``watch_delivery_failed`` event, its matches are given
 back and reported by the next run, and the exit code is 1.

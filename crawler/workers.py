@@ -1,7 +1,7 @@
 """Worker processes of one ``mediamon crawl``, and how workers of one crawl share a source's lock.
 
-``mediamon crawl --workers N`` starts N ``mediamon crawl`` subprocesses that share one crawl id
-(the hidden ``--crawl-id`` option), so the ledger links their runs. With Redis every worker
+A crawl with N workers (``mediamon crawl --workers N``, :mod:`crawler.crawl_workers`) runs N
+processes that share one crawl id, so the ledger links their runs. With Redis every worker
 crawls every selected source from the shared frontier; without it the sources are dealt
 out round-robin, one subset per worker (a worker never gets an empty subset).
 
@@ -30,7 +30,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,21 +127,21 @@ def can_fork_workers() -> bool:
 
 
 class ForkedWorker:
-    """A worker forked from this process: it runs ``main(argv)`` of the CLI and exits with its exit code.
+    """A worker forked from this process: it calls ``target()`` and exits with the exit code it returns.
 
     Like ``subprocess.Popen(..., stdout=PIPE, start_new_session=True)``: its stdout comes
     back through a pipe, stderr is shared, and it leads a session of its own so that a
     terminal's Ctrl-C reaches only the parent (which passes signals on).
     """
 
-    def __init__(self, argv: Sequence[str]) -> None:
+    def __init__(self, target: Callable[[], int]) -> None:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()  # or the worker would print what this process had buffered again
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
             os.close(read_end)
-            _run_forked_worker(list(argv), write_end)
+            _run_forked_worker(target, write_end)
         os.close(write_end)
         self.pid = pid
         self.returncode: int | None = None
@@ -166,7 +166,7 @@ class ForkedWorker:
         return output, None
 
 
-def _run_forked_worker(argv: list[str], stdout_fd: int) -> NoReturn:
+def _run_forked_worker(target: Callable[[], int], stdout_fd: int) -> NoReturn:
     """The forked worker's whole life: never returns into the parent's code."""
     code: object = 1
     try:
@@ -175,10 +175,7 @@ def _run_forked_worker(argv: list[str], stdout_fd: int) -> NoReturn:
         os.close(stdout_fd)
         signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a new Python process
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        from crawler.cli import main
-
-        main(args=argv, prog_name="mediamon")
-        code = 0
+        code = target()
     except SystemExit as done:
         code = done.code
     except BaseException:  # noqa: BLE001 - reported, then the worker's exit code says it failed
@@ -187,19 +184,19 @@ def _run_forked_worker(argv: list[str], stdout_fd: int) -> NoReturn:
 
 
 def run_workers(
-    commands: Sequence[Sequence[str]], env: dict[str, str], forked: Sequence[Sequence[str]] | None = None
+    commands: Sequence[Sequence[str]], env: dict[str, str], forked: Sequence[Callable[[], int]] | None = None
 ) -> list[WorkerResult]:
     """Run the workers side by side; SIGINT/SIGTERM to this process go on to them.
 
     ``commands`` are the workers' command lines (run with ``env``); or, with ``forked``,
-    each worker is forked from this process and runs the CLI with those arguments.
-    Each worker's stdout (its summary table) is returned to be printed in order; stderr
-    (the log file line, errors) goes straight through.
+    each worker is forked from this process and calls one of those functions.
+    Each worker's stdout (its report) is returned in order; stderr (the log file line,
+    errors) goes straight through.
     """
     processes: list[WorkerProcess]
     if forked is not None:
         settle_long_lived_objects()  # once, before forking: the workers share the frozen objects' pages
-        processes = [ForkedWorker(argv) for argv in forked]
+        processes = [ForkedWorker(target) for target in forked]
     else:
         processes = [
             subprocess.Popen(list(cmd), env=env, stdout=subprocess.PIPE, text=True, start_new_session=True)
@@ -221,19 +218,6 @@ def run_workers(
         WorkerResult(number, process.pid, process.returncode, output)
         for number, (process, output) in enumerate(zip(processes, outputs, strict=True), start=1)
     ]
-
-
-def worker_arguments(
-    sources_file: str | None, source_names: Sequence[str], options: Sequence[str], *, crawl_id: str, worker: str
-) -> list[str]:
-    """The CLI arguments of one worker, without the database and Redis URLs."""
-    command = ["--sources", sources_file] if sources_file else []
-    return [*command, "crawl", *source_names, *options, "--crawl-id", crawl_id, "-s", f"MEDIAMON_WORKER_ID={worker}"]
-
-
-def worker_command(arguments: Sequence[str]) -> list[str]:
-    """The command line of a worker run as a new process (the URLs go by environment, not argv)."""
-    return [sys.executable, "-m", "crawler.cli", *arguments]
 
 
 class SharedSourceLocks:

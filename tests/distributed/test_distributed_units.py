@@ -10,7 +10,7 @@ from sqlalchemy import create_engine
 from crawler.distributed import CrawlKeys, masked_redis_url, new_crawl_id
 from crawler.exitcodes import ExitCode
 from crawler.locks import SourceLocked, SourceLocks
-from crawler.workers import SharedSourceLocks, combined_exit_code, partition, worker_arguments, worker_command
+from crawler.workers import SharedSourceLocks, combined_exit_code, partition
 
 
 @pytest.mark.parametrize(
@@ -42,13 +42,30 @@ def test_combined_exit_code_is_the_most_severe(codes, expected) -> None:
     assert combined_exit_code(codes) == expected
 
 
-def test_worker_command_passes_crawl_id_and_worker_but_no_urls() -> None:
-    arguments = worker_arguments("s.toml", ["a", "b"], ["--log-format", "plain"], crawl_id="c1", worker="2/3")
-    command = worker_command(arguments)
-    assert command == [
-        sys.executable, "-m", "crawler.cli", "--sources", "s.toml", "crawl", "a", "b", "--log-format", "plain",
-        "--crawl-id", "c1", "-s", "MEDIAMON_WORKER_ID=2/3",
-    ]  # fmt: skip
+def test_worker_command_passes_the_sources_and_options_but_no_urls() -> None:
+    """A worker started as a new process gets its sources and options as JSON; the URLs go by environment."""
+    import json
+    from datetime import UTC, datetime
+
+    from crawler.crawl import CrawlOptions
+    from crawler.crawl_workers import worker_command
+    from crawler.sources import Source
+
+    source = Source("a", "http://127.0.0.1:8080/", ("en",), allowed_domains=("127.0.0.1:8080",))
+    options = CrawlOptions(
+        since=datetime(2026, 1, 2, tzinfo=UTC),
+        max_articles=5,
+        settings={"MEDIAMON_WORKER_ID": "2/3"},
+        crawl_id="c1",
+        redis_url="redis://:s3cret@host:6379/0",
+    )
+    command = worker_command([source], options)
+    assert command[:3] == [sys.executable, "-m", "crawler.crawl_workers"] and len(command) == 4
+    spec = json.loads(command[3])
+    assert spec["options"]["crawl_id"] == "c1" and spec["options"]["settings"] == {"MEDIAMON_WORKER_ID": "2/3"}
+    assert spec["options"]["since"] == "2026-01-02T00:00:00+00:00" and spec["options"]["max_articles"] == 5
+    assert 'name = "a"' in spec["sources"]
+    assert "s3cret" not in command[3] and "redis" not in spec["options"]
 
 
 def test_masked_redis_url_hides_the_password() -> None:

@@ -120,7 +120,7 @@ def _free_port() -> int:
 
 
 def test_local_serving_answers_local_host_names_only(web_engine):
-    from crawler.commands.serve import LOCAL_NAMES
+    from crawler.cli.serve import LOCAL_NAMES
     from crawler.web.app import create_app
 
     with TestClient(create_app(web_engine, hosts=LOCAL_NAMES), base_url="http://127.0.0.1:8000") as local:

@@ -1,7 +1,6 @@
 """The ops commands: runs, runs show, health and metrics, each readable by people and by machines.
 
-Thin click layer over :mod:`storage.ledger`, :mod:`storage.health` and :mod:`storage.metrics`;
-registered on the ``main`` group at the end of crawler/cli.py.
+Thin click layer over :mod:`storage.ledger`, :mod:`storage.health` and :mod:`storage.metrics`.
 """
 
 from __future__ import annotations
@@ -10,15 +9,20 @@ import json
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy import Engine
 
-from crawler.cli import CliError, _parse_when, connect, db_option, handle_db_errors, require_schema
+from crawler.cli.common import CliError, connect, db_option, handle_db_errors, parse_when, require_schema
+from crawler.cli.output import format_option, render
 from crawler.exitcodes import ExitCode
-from crawler.output import format_option, render
-from storage.ledger import RUN_STATUSES
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+#: ``storage.ledger.RUN_STATUSES``, written out so that the commands' help needs no database module (a test
+#: keeps the two equal).
+RUN_STATUSES = ("running", "finished", "stopped", "failed", "interrupted")
 
 #: ``--format`` of the commands that show one document (a run, the health report).
 document_format = click.option(
@@ -50,7 +54,7 @@ def _dump(document: Any) -> None:
 
 
 def _since(value: str | None) -> datetime | None:
-    when = _parse_when(value)
+    when = parse_when(value)
     return when.astimezone(UTC) if when else None
 
 

@@ -10,8 +10,6 @@ from datetime import date, datetime
 from typing import Any, TextIO
 
 import click
-from rich.console import Console
-from rich.table import Table
 
 FORMATS = ("table", "csv", "jsonl")
 
@@ -59,6 +57,9 @@ def render(
             out.write(json.dumps({c: _plain(v) for c, v in zip(columns, row, strict=True)}, ensure_ascii=False) + "\n")
             count += 1
         return count
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False, header_style="bold")
     for column in columns:
         table.add_column(column, overflow="fold")

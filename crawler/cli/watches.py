@@ -12,12 +12,10 @@ from __future__ import annotations
 import sys
 
 import click
-from sqlalchemy import select
 
-from crawler.cli import CliError, db_option, handle_db_errors
-from crawler.commands.analyst import _ready
+from crawler.cli.common import CliError, db_option, handle_db_errors, ready
+from crawler.cli.output import format_option, render
 from crawler.exitcodes import ExitCode
-from crawler.output import format_option, render
 
 
 @click.group("watch")
@@ -37,6 +35,8 @@ def watch_add(
     name: str, query: str, sources: tuple[str, ...], notify: str | None, backfill: bool, db: str | None
 ) -> None:
     """Add a watch NAME of QUERY (the query language of `articles --search`)."""
+    from sqlalchemy import select
+
     from crawler.notify import check_target
     from storage.models import Source
     from storage.query.parser import QuerySyntaxError, parse
@@ -52,7 +52,7 @@ def watch_add(
         raise CliError(f"query: {exc}", ExitCode.USAGE) from None
     except ValueError as exc:
         raise CliError(str(exc), ExitCode.USAGE) from None
-    _url, engine = _ready(db)
+    _url, engine = ready(db)
     try:
         with engine.begin() as connection:
             known = set(connection.scalars(select(Source.name)))
@@ -76,7 +76,7 @@ def watch_list(db: str | None, fmt: str) -> None:
     from crawler.notify import masked_target
     from storage.watches import list_watches
 
-    _url, engine = _ready(db)
+    _url, engine = ready(db)
     with engine.connect() as connection:
         rows = list_watches(connection)
     engine.dispose()
@@ -93,7 +93,7 @@ def watch_remove(name: str, db: str | None) -> None:
     """Remove the watch NAME and what it has reported."""
     from storage.watches import WatchError, remove_watch
 
-    _url, engine = _ready(db)
+    _url, engine = ready(db)
     try:
         with engine.begin() as connection:
             remove_watch(connection, name)
@@ -113,7 +113,7 @@ def watch_run(names: tuple[str, ...], db: str | None) -> None:
     from crawler.watchrun import run_watches
     from storage.watches import WatchError
 
-    _url, engine = _ready(db)
+    _url, engine = ready(db)
     try:
         code = run_watches(engine, names)
     except WatchError as exc:

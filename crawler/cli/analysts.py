@@ -1,42 +1,28 @@
-"""The analysts' commands: articles, export, sql and db grant-readonly (stats: crawler/commands/trends.py).
+"""The analysts' commands: articles, export and sql (trend and stats: :mod:`crawler.cli.trends`).
 
-Thin click layer over :mod:`storage.queries`, :mod:`storage.search` and
-:mod:`storage.export`; registered on the ``main`` group at the end of crawler/cli.py.
+Thin click layer over :mod:`storage.queries`, the query language (:mod:`storage.query`) and
+:mod:`storage.export`.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from sqlalchemy import Engine, select
 
-from crawler.cli import CliError, connect, db_option, handle_db_errors, require_schema
+from crawler.cli.common import CliError, connect, db_option, handle_db_errors, moment, ready
+from crawler.cli.output import format_option, render
 from crawler.exitcodes import ExitCode
-from crawler.output import format_option, render
-from storage.queries import ArticleFilters
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from storage.queries import ArticleFilters
 
 F = TypeVar("F", bound=Callable[..., Any])
-_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 TABLE_COLUMNS = ("article_id", "date_published", "source", "language", "authors", "headline", "url")
-
-
-def _moment(option: str, value: str | None, *, end: bool = False) -> datetime | None:
-    """A UTC moment from YYYY-MM-DD or ISO 8601; an ``end`` bound is exclusive (a date covers its whole day)."""
-    if value is None:
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        raise CliError(f"{option}: {value!r} is not a date (YYYY-MM-DD or ISO 8601)", ExitCode.USAGE) from None
-    when = when if when.tzinfo else when.replace(tzinfo=UTC)
-    if end:
-        when += timedelta(days=1) if _DATE_ONLY.fullmatch(value.strip()) else timedelta(microseconds=1)
-    return when.astimezone(UTC)
 
 
 def filter_options(func: F) -> F:
@@ -59,11 +45,15 @@ def filter_options(func: F) -> F:
     return func
 
 
-def _filters(engine: Engine, params: dict[str, Any]) -> ArticleFilters:
+def article_filters(engine: Engine, params: dict[str, Any]) -> ArticleFilters:
+    """The filters of the options (--source, --since, --until, --author, --language, --search), checked."""
+    from sqlalchemy import select
+
     from storage.models import Source
+    from storage.queries import ArticleFilters
     from storage.query.parser import QuerySyntaxError, parse
 
-    since, before = _moment("--since", params["since"]), _moment("--until", params["until"], end=True)
+    since, before = moment("--since", params["since"]), moment("--until", params["until"], end=True)
     if since and before and since >= before:
         raise CliError("--since must be before --until", ExitCode.USAGE)
     search = params["search"]
@@ -89,12 +79,6 @@ def _filters(engine: Engine, params: dict[str, Any]) -> ArticleFilters:
     )
 
 
-def _ready(db: str | None) -> tuple[str, Engine]:
-    url, engine = connect(db)
-    require_schema(engine)
-    return url, engine
-
-
 @click.command("articles")
 @filter_options
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1_000_000), help="At most N articles.")
@@ -106,8 +90,8 @@ def articles_command(limit: int, collapse_duplicates: bool, db: str | None, fmt:
     """List articles, newest first (the article_index view)."""
     from storage.queries import INDEX_COLUMNS, list_articles
 
-    _url, engine = _ready(db)
-    filters = _filters(engine, params)
+    _url, engine = ready(db)
+    filters = article_filters(engine, params)
     query = list_articles(filters, engine.dialect.name, limit=limit, collapse_duplicates=collapse_duplicates)
     with engine.connect() as connection:
         rows = connection.execute(query).mappings().all()
@@ -139,8 +123,8 @@ def export_command(
     from storage.outfile import STDOUT, OutputError, output_stream
     from storage.queries import EXPORT_COLUMNS, count_articles, export_articles
 
-    _url, engine = _ready(db)
-    filters = _filters(engine, params)
+    _url, engine = ready(db)
+    filters = article_filters(engine, params)
     dialect = engine.dialect.name
     query = export_articles(filters, dialect, collapse_duplicates=collapse_duplicates)
     columns = (*EXPORT_COLUMNS, "copies") if collapse_duplicates else EXPORT_COLUMNS
@@ -220,47 +204,3 @@ def sql_command(statement: str, timeout_s: float, db: str | None, fmt: str) -> N
         raise CliError(str(exc), ExitCode.USAGE) from None
     except QueryError as exc:
         raise CliError(f"SQL error: {exc}", ExitCode.USAGE) from None
-
-
-GRANTS = (
-    "GRANT USAGE ON SCHEMA {schema} TO {role}",
-    "GRANT SELECT ON ALL TABLES IN SCHEMA {schema} TO {role}",
-    "ALTER DEFAULT PRIVILEGES IN SCHEMA {schema} GRANT SELECT ON TABLES TO {role}",
-    # An analyst's forgotten query or open transaction must not hold locks that cron's runs and migrations wait for.
-    "ALTER ROLE {role} SET statement_timeout = '5min'",
-    "ALTER ROLE {role} SET idle_in_transaction_session_timeout = '1min'",
-)
-
-
-@click.command("grant-readonly")
-@click.argument("role")
-@db_option
-@handle_db_errors
-def grant_readonly_command(role: str, db: str | None) -> None:
-    """Let ROLE read every table and view (PostgreSQL): USAGE on the schema, SELECT, and nothing else."""
-    from psycopg import sql
-
-    _url, engine = connect(db)
-    if engine.dialect.name != "postgresql":
-        engine.dispose()
-        raise CliError(
-            "grant-readonly needs PostgreSQL: SQLite has no roles (`mediamon sql` opens the file read-only)",
-            ExitCode.USAGE,
-        )
-    require_schema(engine)
-    raw = engine.raw_connection()
-    try:
-        pg: Any = raw.driver_connection
-        with pg.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
-            if cursor.fetchone() is None:
-                raise CliError(f"no role named {role!r}: create it first (CREATE ROLE … LOGIN)", ExitCode.USAGE)
-            schema = cursor.execute("SELECT current_schema()").fetchone()[0]
-            for grant in GRANTS:
-                cursor.execute(sql.SQL(grant).format(schema=sql.Identifier(schema), role=sql.Identifier(role)))
-        pg.commit()
-    finally:
-        raw.close()
-        engine.dispose()
-    click.echo(f"{role} may now read (SELECT) every table and view in schema {schema}, and future ones.")
-    click.echo(f"{role}'s statements stop after 5 minutes, idle open transactions after 1 minute.")

@@ -1,6 +1,6 @@
 """``mediamon trend`` (matching articles per period, a chart) and ``mediamon stats`` (articles per source per period).
 
-Thin click layer over :mod:`storage.trends`; registered on the ``main`` group in crawler/cli.py.
+Thin click layer over :mod:`storage.trends`.
 """
 
 from __future__ import annotations
@@ -8,17 +8,23 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy import Connection
 
-from crawler.cli import CliError, db_option, handle_db_errors
-from crawler.commands.analyst import _ready
+from crawler.cli.common import CliError, db_option, handle_db_errors, ready
+from crawler.cli.output import format_option, render
 from crawler.exitcodes import ExitCode
-from crawler.output import format_option, render
-from storage.queries import ArticleFilters
-from storage.trends import GROUPS, INTERVALS
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from storage.queries import ArticleFilters
+
+#: ``storage.trends.INTERVALS`` and ``GROUPS``, written out so that the help needs no database module (a test
+#: keeps them equal).
+INTERVALS = ("day", "week", "month")
+GROUPS = ("source", "language")
 
 interval_option = click.option(
     "--interval", type=click.Choice(INTERVALS), default="day", show_default=True, help="UTC days, ISO weeks or months."
@@ -26,9 +32,9 @@ interval_option = click.option(
 
 
 def _range_filters(engine: Any, params: dict[str, Any], search: str | None = None) -> ArticleFilters:
-    from crawler.commands.analyst import _filters
+    from crawler.cli.analysts import article_filters
 
-    return _filters(engine, {**params, "author": None, "search": search})
+    return article_filters(engine, {**params, "author": None, "search": search})
 
 
 def _check_queries(queries: tuple[str, ...]) -> None:
@@ -84,7 +90,7 @@ def trend_command(
     if chart is not None and not chart.parent.is_dir():
         raise CliError(f"--chart: the folder {str(chart.parent)!r} does not exist", ExitCode.USAGE)
     _check_queries(queries)
-    _url, engine = _ready(db)
+    _url, engine = ready(db)
     filters = _range_filters(engine, params)
     with engine.connect() as connection:
         rows = trend(connection, list(queries), filters, interval=interval, by=by, share=share)
@@ -140,7 +146,7 @@ def stats_command(days: int | None, top: int, interval: str, db: str | None, fmt
 
     if days is not None and (params["since"] or params["until"]):
         raise CliError("--days and --since/--until exclude each other", ExitCode.USAGE)
-    _url, engine = _ready(db)
+    _url, engine = ready(db)
     filters = _range_filters(engine, params)
     with engine.connect() as connection:
         span = _stats_range(connection, filters, interval, days)

@@ -1,6 +1,6 @@
 """``mediamon authors`` and ``mediamon show``: the people of the archive and one whole article.
 
-Thin click layer over :mod:`storage.reading`; registered on the ``main`` group in crawler/cli.py.
+Thin click layer over :mod:`storage.reading`.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ from typing import Any
 
 import click
 
-from crawler.cli import CliError, db_option, handle_db_errors
-from crawler.commands.analyst import _ready
+from crawler.cli.common import CliError, db_option, handle_db_errors, ready
+from crawler.cli.output import format_option, render
 from crawler.exitcodes import ExitCode
-from crawler.output import format_option, render
 
 
 @click.command("authors")
@@ -26,7 +25,7 @@ def authors_command(name: str | None, limit: int, db: str | None, fmt: str) -> N
     """Authors with their kind, article count, sources, first and last seen; most articles first."""
     from storage.reading import AUTHOR_COLUMNS, authors_summary
 
-    _url, engine = _ready(db)
+    _url, engine = ready(db)
     with engine.connect() as connection:
         rows = connection.execute(authors_summary(engine.dialect.name, name=name, limit=limit)).all()
     engine.dispose()
@@ -46,7 +45,7 @@ def show_command(article: str, fmt: str, db: str | None) -> None:
     """Print one article (by id or URL): metadata, body, language editions, syndicated copies, revisions."""
     from storage.reading import find_article
 
-    _url, engine = _ready(db)
+    _url, engine = ready(db)
     with engine.connect() as connection:
         view = find_article(connection, article.strip())
     engine.dispose()

@@ -1,4 +1,4 @@
-"""The archive's commands: ``reextract`` and ``import-warc`` (registered at the end of crawler/cli.py)."""
+"""The archive's commands: ``reextract`` and ``import-warc``."""
 
 from __future__ import annotations
 
@@ -9,8 +9,16 @@ from typing import Any
 
 import click
 
-from crawler.cli import App, CliError, connect, db_option, handle_db_errors, require_schema
-from crawler.commands.analyst import _moment
+from crawler.cli.common import (
+    App,
+    CliError,
+    connect,
+    db_option,
+    handle_db_errors,
+    moment,
+    require_schema,
+    sources_option,
+)
 from crawler.exitcodes import ExitCode
 
 
@@ -39,6 +47,7 @@ def _progress(total: float | None, description: str) -> Any:
 @click.option("--until", metavar="DATE", help="Only captures fetched on or before DATE (a date includes its day).")
 @click.option("--dry-run", is_flag=True, help="Count what would change; write nothing.")
 @db_option
+@sources_option
 @click.pass_obj
 @handle_db_errors
 def reextract_command(
@@ -58,7 +67,7 @@ def reextract_command(
     if unknown:
         raise CliError(f"unknown source(s): {', '.join(unknown)}", ExitCode.USAGE)
     # Articles of sources no longer configured are left alone: without their rules the output would differ.
-    selection = Selection(tuple(sources or configured), _moment("--since", since), _moment("--until", until, end=True))
+    selection = Selection(tuple(sources or configured), moment("--since", since), moment("--until", until, end=True))
     url, engine = connect(db)
     require_schema(engine)
     settings = _settings(url)
@@ -97,6 +106,7 @@ def reextract_command(
 @click.option("--source", "sources", multiple=True, metavar="NAME", help="Keep this source's records (repeatable).")
 @click.option("--no-archive", is_flag=True, help="Do not keep a copy of the imported pages in the archive.")
 @db_option
+@sources_option
 @click.pass_obj
 @handle_db_errors
 def import_warc_command(

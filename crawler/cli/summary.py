@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-from crawler.exitcodes import ExitCode
-from crawler.output import render
+from crawler.cli.output import render
 from storage.ledger import NO_ARTICLE_URL
 
 
@@ -81,13 +80,3 @@ def last_word(reports: Sequence[Any]) -> str:
     if nothing := [r.source for r in reports if _found_nothing(r)]:
         return f"Nothing new: {NO_ARTICLE_URL} for {len(nothing)} source(s) ({', '.join(nothing)})."
     return f"Nothing new: all {known} article(s) found were already stored."
-
-
-def exit_code(reports: Sequence[Any]) -> ExitCode:
-    if any(r.interrupted for r in reports):
-        return ExitCode.INTERRUPTED
-    if any(r.spooled for r in reports):
-        return ExitCode.DATABASE_UNAVAILABLE
-    if any(r.errors or r.status == "failed" for r in reports):
-        return ExitCode.FINISHED_WITH_ERRORS
-    return ExitCode.OK

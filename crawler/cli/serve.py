@@ -8,9 +8,8 @@ import socket
 
 import click
 
-from crawler.cli import CliError, connect, db_option, require_schema
+from crawler.cli.common import CliError, connect, db_option, require_schema
 from crawler.exitcodes import ExitCode
-from storage.db import masked_url
 
 TOKEN_VARIABLE = "MEDIAMON_WEB_TOKEN"
 MIN_TOKEN_LENGTH = 16
@@ -39,6 +38,7 @@ def serve_command(db: str | None, host: str, port: int) -> None:
 
     from crawler.web.app import create_app
     from crawler.web.db import read_only_engine
+    from storage.db import masked_url
 
     token = os.environ.get(TOKEN_VARIABLE) or None
     if not is_loopback(host):

@@ -1,0 +1,5 @@
+"""``python -m crawler.cli``: the ``mediamon`` command."""
+
+from crawler.cli.main import run
+
+run()

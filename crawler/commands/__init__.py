@@ -1,1 +1,0 @@
-"""Groups of ``mediamon`` commands kept out of crawler/cli.py; cli.py registers them."""
