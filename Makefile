@@ -1,14 +1,18 @@
 # Two commands do all the set-up: `make demo` (the main job, offline) and `make test` (the whole suite).
+# Both install from requirements.lock (every package pinned with its hashes, CPython 3.11 on Linux x86_64);
+# `make lock` refreshes it after a change to pyproject.toml (docs/development.md).
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# `make lock LOCKFLAGS=--upgrade` moves every pin to the newest release the bounds in pyproject.toml allow.
+LOCKFLAGS ?=
 
-.PHONY: demo test install lint
+.PHONY: demo test install lint typecheck lock
 
-$(BIN)/mediamon: pyproject.toml
+$(BIN)/mediamon: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(BIN)/mediamon
 
 install: $(BIN)/mediamon
@@ -22,3 +26,11 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy
+
+lock: install
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet $(LOCKFLAGS) --generate-hashes --allow-unsafe \
+		--strip-extras --extra dev --build-deps-for editable --no-emit-index-url --no-emit-find-links \
+		--no-emit-trusted-host -o requirements.lock pyproject.toml
