@@ -40,13 +40,14 @@ async def article_page(request: Request) -> Response:
         raise PageError(404, f"no article with id {article_id}")
     words = wanted(request.query_params.get("q"))
     fields = view.fields
+    language = fields["language"]
     context = {
         "view": view,
         "article": fields,
         "original": safe_link(fields["url"]),
-        "headline": mark(fields["headline"] or "(no headline)", words),
-        "description": mark(fields["description"], words),
-        "paragraphs": [mark(p, words) for p in (view.body or "").split("\n") if p.strip()],
+        "headline": mark(fields["headline"] or "(no headline)", words, language),
+        "description": mark(fields["description"], words, language),
+        "paragraphs": [mark(p, words, language) for p in (view.body or "").split("\n") if p.strip()],
     }
     return render(request, "article.html", context)
 

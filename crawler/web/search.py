@@ -145,8 +145,10 @@ async def search_page(request: Request) -> Response:
     results = [
         {
             "row": row,
-            "headline": mark(row["headline"] or "(no headline)", words),
-            "snippet": snippet(" ".join(filter(None, (row["description"], row["article_body"]))), words),
+            "headline": mark(row["headline"] or "(no headline)", words, row["language"]),
+            "snippet": snippet(
+                " ".join(filter(None, (row["description"], row["article_body"]))), words, language=row["language"]
+            ),
         }
         for row in rows
     ]
