@@ -21,7 +21,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import re2
 
 from crawler.normalize.urls import url_host, url_path
-from crawler.selectors import selector_problem
 
 DEFAULT_SOURCES_FILE = Path(__file__).with_name("sources.toml")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -51,6 +50,13 @@ _DEFAULT_PORTS = {"http:": 80, "https": 443}
 
 
 @lru_cache(maxsize=256)
+def _selector_problem(selector: str) -> str | None:
+    """What is wrong with a selector override (parsel and lxml are imported only for a file that has one)."""
+    from crawler.selectors import selector_problem
+
+    return selector_problem(selector)
+
+
 def compile_url_pattern(pattern: str) -> Any:
     """An ``article_url_pattern`` compiled by RE2: linear time, so a site's URLs cannot stall the crawl.
 
@@ -302,7 +308,7 @@ def source_from_mapping(data: Mapping[str, Any], position: int, problems: list[s
             problems.append(f"source {entry!r}: field 'selectors' names unknown field {key!r}")
         elif not isinstance(value, str) or not value.strip():
             problems.append(f"source {entry!r}: field 'selectors.{key}' must be a CSS or 'xpath:' selector")
-        elif problem := selector_problem(value):
+        elif problem := _selector_problem(value):
             problems.append(f"source {entry!r}: field 'selectors.{key}' is not a valid selector ({problem})")
     title = data.get("title")
     if title is not None and not isinstance(title, str):

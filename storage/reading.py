@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import Connection, Select, func, or_, select
 
 from storage.models import Article, ArticleAuthor, ArticleRevision, Author, Source
-from storage.repository import author_key
 
 #: What case-folding "İ" leaves after the "i" ("İlham" -> "i\u0307lham"): left out of name matches.
 COMBINING_DOT = "\u0307"
@@ -21,6 +20,8 @@ AUTHOR_COLUMNS = ("author", "kind", "articles", "sources", "first_seen", "last_s
 
 def name_contains(part: str) -> Any:
     """A condition on ``authors``: the name contains ``part``, in any case (İ and I alike)."""
+    from storage.repository import author_key  # here: the store's module (and numpy) is not needed to read
+
     key = author_key(part)[:300].replace(COMBINING_DOT, "")
     return func.replace(Author.name_key, COMBINING_DOT, "").contains(key, autoescape=True)
 
