@@ -95,7 +95,10 @@ def _write_parquet(
     pool = pa.default_memory_pool()
     count = 0
     dictionary = [c for c in ("source", "language", "section") if c in columns]
-    with pq.ParquetWriter(out, schema, compression="zstd", use_dictionary=dictionary) as writer:
+    # use_dictionary takes a bool or a list of column names (pyarrow's documentation); the stubs say bool only.
+    with pq.ParquetWriter(
+        out, schema, compression="zstd", use_dictionary=dictionary  # type: ignore[arg-type]
+    ) as writer:
         for chunk in chunks:
             arrays = [pa.array([row[i] for row in chunk], type=field.type) for i, field in enumerate(schema)]
             writer.write_table(pa.Table.from_arrays(arrays, schema=schema), row_group_size=len(chunk))

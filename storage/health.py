@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise
-from statistics import median
 from typing import Any
 
 from sqlalchemy import func, select
@@ -160,7 +159,7 @@ def _warnings(
         warnings.append(HealthWarning(message, runs[0].id))
     new_runs = sorted(r.started_at for r in runs if r.articles_new > 0)
     if health.last_new_article is not None and len(new_runs) >= 3:
-        usual = median(b - a for a, b in pairwise(new_runs))
+        usual = _median_gap(new_runs)
         silent = now - health.last_new_article
         if silent > max(3 * usual, timedelta(hours=6)):
             message = f"no new article for {_duration(silent)} (usually one every {_duration(usual)})"
@@ -178,9 +177,16 @@ def usual_new_article_interval(session: Session, source: str) -> timedelta | Non
             .limit(HISTORY + 1)
         )
     )
-    return median(b - a for a, b in pairwise(starts)) if len(starts) >= 3 else None
+    return _median_gap(starts) if len(starts) >= 3 else None
 
 
 def _duration(delta: timedelta) -> str:
     hours = delta.total_seconds() / 3600
     return f"{hours / 24:.1f} days" if hours >= 48 else f"{hours:.1f} hours"
+
+
+def _median_gap(moments: Sequence[datetime]) -> timedelta:
+    """The median time between consecutive moments (sorted, at least two)."""
+    gaps = sorted(b - a for a, b in pairwise(moments))
+    middle = len(gaps) // 2
+    return gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) / 2

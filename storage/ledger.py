@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import CursorResult, Select, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import CrawlEvent, CrawlRun
@@ -95,10 +95,14 @@ def close_stale_runs(session: Session, source: str) -> int:
     Call it only while holding the source's lock: then no live process can own
     such a run, so its process died (SIGKILL, power loss) before closing it.
     """
-    result = session.execute(
-        update(CrawlRun)
-        .where(CrawlRun.source == source, CrawlRun.status == "running")
-        .values(status="failed", finish_reason="process died before the run ended", finished_at=datetime.now(UTC))
+    # An UPDATE's result is a CursorResult (it has rowcount); Session.execute is typed with the base Result.
+    result = cast(
+        CursorResult[Any],
+        session.execute(
+            update(CrawlRun)
+            .where(CrawlRun.source == source, CrawlRun.status == "running")
+            .values(status="failed", finish_reason="process died before the run ended", finished_at=datetime.now(UTC))
+        ),
     )
     return result.rowcount or 0
 
@@ -140,7 +144,7 @@ def run_record(run: CrawlRun) -> dict[str, Any]:
 
 def list_runs(
     *, source: str | None = None, status: str | None = None, since: datetime | None = None, limit: int = 20
-) -> Select[tuple[CrawlRun]]:
+) -> Select[CrawlRun]:
     """Runs, newest first: of one source, of one status, started at or after ``since``."""
     query = select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(limit)
     if source:

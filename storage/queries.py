@@ -17,7 +17,7 @@ from storage.search import search_condition
 from storage.types import UTCDateTime
 
 
-def latest_running_run(source: str) -> Select[tuple[CrawlRun]]:
+def latest_running_run(source: str) -> Select[CrawlRun]:
     """The newest run of a source still marked ``running``."""
     return (
         select(CrawlRun)
@@ -27,7 +27,7 @@ def latest_running_run(source: str) -> Select[tuple[CrawlRun]]:
     )
 
 
-def recent_runs(*, source: str | None = None, status: str | None = None, limit: int = 20) -> Select[tuple[CrawlRun]]:
+def recent_runs(*, source: str | None = None, status: str | None = None, limit: int = 20) -> Select[CrawlRun]:
     """Runs, newest first, optionally of one source and one status."""
     query = select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(limit)
     if source:
@@ -37,7 +37,7 @@ def recent_runs(*, source: str | None = None, status: str | None = None, limit: 
     return query
 
 
-def run_events_by_kind(run_id: int) -> Select[tuple[str, str, int]]:
+def run_events_by_kind(run_id: int) -> Select[str, str, int]:
     """Event counts of a run by kind and level, most frequent first."""
     return (
         select(CrawlEvent.kind, CrawlEvent.level, func.count().label("count"))
@@ -47,14 +47,14 @@ def run_events_by_kind(run_id: int) -> Select[tuple[str, str, int]]:
     )
 
 
-def run_events(run_id: int, *, kind: str | None = None, limit: int = 50) -> Select[tuple[CrawlEvent]]:
+def run_events(run_id: int, *, kind: str | None = None, limit: int = 50) -> Select[CrawlEvent]:
     query = select(CrawlEvent).where(CrawlEvent.run_id == run_id).order_by(CrawlEvent.id).limit(limit)
     if kind:
         query = query.where(CrawlEvent.kind == kind)
     return query
 
 
-def last_successful_start(source: str) -> Select[tuple[datetime | None]]:
+def last_successful_start(source: str) -> Select[datetime | None]:
     """When the newest ``finished`` run of a source started."""
     return select(func.max(CrawlRun.started_at)).where(CrawlRun.source == source, CrawlRun.status == "finished")
 
@@ -177,7 +177,7 @@ def export_articles(filters: ArticleFilters, dialect: str, *, collapse_duplicate
     return _newest_first(_filtered(query, filters, dialect), dialect)
 
 
-def count_articles(filters: ArticleFilters, dialect: str) -> Select[tuple[int]]:
+def count_articles(filters: ArticleFilters, dialect: str) -> Select[int]:
     return _filtered(select(func.count()).select_from(article_index), filters, dialect)
 
 
@@ -187,7 +187,7 @@ def _utc_day(dialect: str) -> ColumnElement[Any]:
     return func.date(Article.date_published)
 
 
-def articles_per_source_per_day(since: datetime, dialect: str) -> Select[tuple[str | None, Any, int]]:
+def articles_per_source_per_day(since: datetime, dialect: str) -> Select[str | None, Any, int]:
     """(source, UTC day, articles) for articles published since ``since``."""
     day = _utc_day(dialect).label("day")
     return (
@@ -207,7 +207,7 @@ def top_authors(
     before: datetime | None = None,
     sources: tuple[str, ...] = (),
     languages: tuple[str, ...] = (),
-) -> Select[tuple[str, str, int, int]]:
+) -> Select[str, str, int, int]:
     """Authors with the most articles published in ``[since, before)``: name, kind, articles, sources."""
     articles = func.count(func.distinct(Article.id)).label("articles")
     query = (

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from sqlalchemy import Column, MetaData, Table, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -49,16 +49,21 @@ def _insert(session: Session, table: Any) -> Any:
     raise NotImplementedError(f"mediamon supports SQLite and PostgreSQL, not {dialect}")
 
 
+def _articles() -> Table:
+    # A declarative model's __table__ is its Table; SQLAlchemy types the attribute as any FromClause.
+    return cast(Table, Article.__table__)
+
+
 @lru_cache(maxsize=1)
 def _postgresql_articles() -> Table:
-    articles = Article.__table__.to_metadata(MetaData())
+    articles = _articles().to_metadata(MetaData())
     articles.append_column(Column(DOCUMENT_COLUMN, postgresql.TSVECTOR()))
     return articles
 
 
 def articles_table(dialect: str) -> Table:
     """The ``articles`` table to write to: on PostgreSQL with its search document column (migration 0006)."""
-    return _postgresql_articles() if dialect == "postgresql" else Article.__table__
+    return _postgresql_articles() if dialect == "postgresql" else _articles()
 
 
 def add_search_documents(

@@ -162,12 +162,13 @@ def link_duplicates(session: Session, article_ids: Iterable[int]) -> int:
         candidates = candidates.where(Article.date_published.between(min(dates) - WINDOW, max(dates) + WINDOW))
     rows = session.execute(candidates.order_by(Article.id)).all()
     ids = np.array([r[0] for r in rows], dtype=np.int64)
-    prints = np.array([r[1] & _MASK for r in rows], dtype=np.uint64)
+    # `or 0` narrows the type only: both queries keep fingerprinted articles alone.
+    prints = np.array([(r[1] or 0) & _MASK for r in rows], dtype=np.uint64)
     originals = {r[0]: r[2] for r in rows}
     published = [r[3] for r in rows]
     linked = 0
     for article_id, fingerprint, when in new:
-        close = np.bitwise_count(prints ^ np.uint64(fingerprint & _MASK)) <= MAX_DISTANCE
+        close = np.bitwise_count(prints ^ np.uint64((fingerprint or 0) & _MASK)) <= MAX_DISTANCE
         close &= ids < article_id
         for index in np.nonzero(close)[0]:
             other = published[index]

@@ -96,7 +96,10 @@ def data_range(connection: Connection, filters: ArticleFilters, dialect: str) ->
     first, last = connection.execute(query).one()
     if first is None:
         return None
-    return tuple(v if isinstance(v, datetime) else datetime.fromisoformat(v).replace(tzinfo=UTC) for v in (first, last))
+    start, end = (
+        v if isinstance(v, datetime) else datetime.fromisoformat(v).replace(tzinfo=UTC) for v in (first, last)
+    )
+    return start, end
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,7 +136,7 @@ def claim(connection: Connection, watch: Watch, token: str) -> int:
     holders = connection.scalars(
         select(WatchReport.claimed_by).where(pending, WatchReport.claimed_by.is_not(None)).distinct()
     ).all()
-    stale = [h for h in holders if _gone(h, here)]
+    stale = [h for h in holders if h is not None and _gone(h, here)]
     taken = (
         WatchReport.claimed_by.is_(None)
         | WatchReport.claimed_by.in_(stale)
