@@ -11,6 +11,7 @@ from __future__ import annotations
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.extract.dom import xpath_number, xpath_strings
 from crawler.extract.jsonld import ARTICLE_TYPES, JsonLd
 from crawler.extract.meta import PageMeta
 
@@ -23,7 +24,7 @@ _FIGURES = etree.XPath("count(//figure) + count(//figcaption[not(ancestor::figur
 def microdata_articles(tree: HtmlElement) -> int:
     """How many items of an article type the page's microdata holds (a listing holds several)."""
     count = 0
-    for itemtype in _ITEMTYPES(tree):
+    for itemtype in xpath_strings(_ITEMTYPES, tree):
         names = {part.rstrip("/").rsplit("/", 1)[-1].casefold() for part in str(itemtype).split()}
         count += bool(names & ARTICLE_TYPES)
     return count
@@ -41,4 +42,4 @@ def declares_article(tree: HtmlElement, ld: JsonLd, meta: PageMeta) -> bool:
 
 def figure_count(tree: HtmlElement) -> int:
     """Figures on the page: ``<figure>`` elements and captions outside them."""
-    return int(_FIGURES(tree))
+    return int(xpath_number(_FIGURES, tree))

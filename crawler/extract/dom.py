@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 from urllib.parse import urljoin, urlsplit
 
 import numpy as np
@@ -49,7 +50,7 @@ def load_tree(html: str | bytes) -> HtmlElement | None:
 #: Trafilatura's parser settings (``trafilatura.utils.HTML_PARSER``) with lxml's C-level class lookup, every
 #: element an ``HtmlElement``: lxml.html's own lookup calls a Python function for every element object
 #: made (to pick form and input classes nobody here uses), about a tenth of the extraction's time.
-HTML_PARSER = HTMLParser(
+HTML_PARSER = HTMLParser(  # type: ignore[call-arg]  # lxml-stubs lack the default_doctype argument
     collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
 )
 HTML_PARSER.set_element_class_lookup(
@@ -121,6 +122,22 @@ def _collect_text(element: HtmlElement, parts: list[str]) -> None:
             parts.append(child.tail)
 
 
+# lxml types an XPath's result as any of the kinds an expression can give; the expression decides which one.
+def xpath_elements(path: etree.XPath, node: HtmlElement) -> list[HtmlElement]:
+    """The elements an element-selecting XPath (``//p``) matches under ``node``."""
+    return cast("list[HtmlElement]", path(node))
+
+
+def xpath_strings(path: etree.XPath, node: HtmlElement) -> list[str]:
+    """The strings an attribute- or text-selecting XPath (``//a/@href``) matches under ``node``."""
+    return cast("list[str]", path(node))
+
+
+def xpath_number(path: etree.XPath, node: HtmlElement) -> float:
+    """The value of a numeric XPath (``count(//figure)``) on ``node``."""
+    return cast(float, path(node))
+
+
 def select(tree: HtmlElement, selector: str) -> list[object]:
     """Nodes (elements or strings) matching a CSS or ``xpath:`` selector; empty on a bad selector."""
     try:
@@ -128,7 +145,7 @@ def select(tree: HtmlElement, selector: str) -> list[object]:
     except SELECTOR_ERRORS:
         return []
     if isinstance(result, list):
-        return result
+        return list(result)
     return [result] if result not in (None, "") else []
 
 

@@ -188,8 +188,8 @@ def _authors(value: Any, by_id: dict[str, dict[str, Any]], depth: int = 0) -> li
     if isinstance(value, list):
         return [a for item in value for a in _authors(item, by_id, depth + 1)]
     if isinstance(value, str):
-        name = clean_text(value)
-        return [RawAuthor(name)] if name and not _URL_LIKE.match(name) else []
+        text = clean_text(value)
+        return [RawAuthor(text)] if text and not _URL_LIKE.match(text) else []
     if not isinstance(value, dict):
         return []
     if set(value) <= {"@id", "@type"} and isinstance(value.get("@id"), str) and value["@id"] in by_id:

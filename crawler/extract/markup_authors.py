@@ -7,7 +7,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.dom import clean_text, element_text
+from crawler.extract.dom import clean_text, element_text, xpath_elements
 from crawler.extract.jsonld import RawAuthor
 
 # Matched against lower-cased names (re.IGNORECASE costs four times as much on a page's many classes).
@@ -30,18 +30,18 @@ _RDFA_NAME = etree.XPath(".//*[@property='name' or @property='schema:name' or @p
 def card_authors(tree: HtmlElement) -> list[RawAuthor]:
     """Authors marked up as RDFa (a ``Person``'s ``name`` or the element's text) or as an hCard in a byline."""
     authors: list[RawAuthor] = []
-    for element in _RDFA_AUTHORS(tree):
+    for element in xpath_elements(_RDFA_AUTHORS, tree):
         if _in_comments(element):
             continue
-        names = _RDFA_NAME(element)
+        names = xpath_elements(_RDFA_NAME, element)
         name = (clean_text(names[0].get("content")) or element_text(names[0])) if names else element_text(element)
         _add_author(authors, name)
-    for card in _HCARDS(tree):
+    for card in xpath_elements(_HCARDS, tree):
         # An hCard is any contact (the publisher's address too): only one that says it is the author's counts.
         around = " ".join(f"{a.get('class', '')} {a.get('id', '')}" for a in [card, *list(card.iterancestors())[:3]])
         if not BYLINE_CLASS.search(around.lower()) or _in_comments(card):
             continue
-        names = _HCARD_NAME(card)
+        names = xpath_elements(_HCARD_NAME, card)
         _add_author(authors, element_text(names[0]) if names else element_text(card))
     return authors
 

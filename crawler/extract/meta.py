@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.datelines import in_other_story, time_elements
-from crawler.extract.dom import absolute_url, clean_text, element_text, first_cluster
+from crawler.extract.dom import absolute_url, clean_text, element_text, first_cluster, xpath_elements
 from crawler.extract.jsonld import RawAuthor
 from crawler.extract.markup_authors import BYLINE_CLASS, MAX_BYLINE_CHARS, NOT_BYLINE_CLASS, card_authors
 
@@ -367,7 +367,7 @@ def _links(tree: HtmlElement, page_url: str, meta: PageMeta) -> None:
 
 def read_meta(tree: HtmlElement, page_url: str) -> PageMeta:
     """All metadata candidates of the page."""
-    itemprops = _ITEMPROP_ELEMENTS(tree)
+    itemprops = xpath_elements(_ITEMPROP_ELEMENTS, tree)
     meta = PageMeta(values=_meta_values(tree, itemprops))
     _parsely(tree, meta.values)
     title = tree.find(".//title")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -216,7 +216,7 @@ def _is_generic_author(name: str, site_names: Sequence[str], page_url: str = "")
 
 
 def _author_candidates(
-    tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta, page_url: str, body_lines: list[str]
+    tree: HtmlElement, selectors: Mapping[str, str], ld: JsonLd, meta: PageMeta, page_url: str, body_lines: list[str]
 ) -> list[RawAuthor]:
     """Authors from the best source that has any: selector, JSON-LD, meta, microdata, author links, visible byline."""
     raw_texts = override_texts(tree, selectors, "byline")
@@ -245,7 +245,7 @@ def _author_candidates(
 
 def _authors(
     tree: HtmlElement,
-    selectors: dict[str, str],
+    selectors: Mapping[str, str],
     ld: JsonLd,
     meta: PageMeta,
     context: Context,
@@ -276,7 +276,7 @@ def _published_evidence(ld: JsonLd, meta: PageMeta, url: str, modified: Sequence
     ]
 
 
-def _modified_candidates(tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta) -> list[str]:
+def _modified_candidates(tree: HtmlElement, selectors: Mapping[str, str], ld: JsonLd, meta: PageMeta) -> list[str]:
     structured = [ld.article.date_modified] if ld.article and ld.article.date_modified else []
     return [*override_texts(tree, selectors, "date_modified"), *structured, *meta.modified]
 
@@ -297,7 +297,7 @@ def _date(candidates: Sequence[str], context: Context) -> tuple[datetime | None,
     return None, (tried[0] if tried else None)
 
 
-def _keywords(tree: HtmlElement, selectors: dict[str, str], ld: JsonLd, meta: PageMeta) -> list[str]:
+def _keywords(tree: HtmlElement, selectors: Mapping[str, str], ld: JsonLd, meta: PageMeta) -> list[str]:
     raw = override_texts(tree, selectors, "keywords")
     if len(raw) == 1:
         raw = raw[0].split(",")

@@ -270,15 +270,15 @@ def _author(part: str, organizations: tuple[str, ...], *, turkic: bool, in_capit
     staff = _outlet_staff(part)
     if staff is not None:
         return staff
-    part = _without_role(part, organizations)
-    if part is None:
+    bare = _without_role(part, organizations)
+    if bare is None:
         return None
-    organization = agencies.organization_name(part, organizations)
+    organization = agencies.organization_name(bare, organizations)
     if organization is not None:
         return Author(name=organization, kind="organization")
-    if not in_capitals and part.isupper() and len(part.split()) == 1:
+    if not in_capitals and bare.isupper() and len(bare.split()) == 1:
         return None  # a lone acronym in a written byline ("Jane Doe, TIME"): an outlet or desk, not a name
-    name = _person_name(part, turkic=turkic)
+    name = _person_name(bare, turkic=turkic)
     return Author(name=name, kind="person") if name else None
 
 
