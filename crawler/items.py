@@ -70,6 +70,7 @@ def item_from_dict(data: dict[str, object]) -> ArticleItem:
     for name in ("date_published", "date_modified", "fetched_at"):
         raw = values.get(name)
         values[name] = datetime.fromisoformat(raw) if isinstance(raw, str) else None
-    values["authors"] = [Author(**a) for a in values.get("authors") or []]  # type: ignore[arg-type, union-attr]
+    authors = values.get("authors")
+    values["authors"] = [Author(**a) for a in authors] if isinstance(authors, list) else []
     known = ArticleItem.__dataclass_fields__
     return ArticleItem(**{k: v for k, v in values.items() if k in known})  # type: ignore[arg-type]

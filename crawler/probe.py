@@ -22,10 +22,13 @@ from lxml import etree, html
 
 from crawler.discovery import parse_feed
 from crawler.extract import article_from_html
+from crawler.extract.dom import xpath_elements, xpath_strings
 from crawler.items import ArticleItem
 from crawler.sources import Source, origin_domain
 
 Fetch = Callable[[str], bytes | None]
+_ALTERNATE_LINKS = etree.XPath("//link[@rel='alternate'][@href]")
+_HREFS = etree.XPath("//a/@href")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z)$")
 _DIGITS = re.compile(r"^\d+$")
@@ -103,7 +106,7 @@ def common_pattern(paths: Sequence[str]) -> str | None:
 
 
 def _timezone(languages: Sequence[str], raws: Sequence[str | None]) -> str:
-    offsets = Counter()
+    offsets: Counter[int] = Counter()
     for raw in raws:
         if raw and (match := re.search(r"([+-])(\d{2}):?(\d{2})$", raw.strip())):
             hours = int(match.group(2)) * (1 if match.group(1) == "+" else -1)
@@ -129,7 +132,7 @@ def probe_site(homepage: str, name: str, *, fetch: Fetch = fetch_url, max_articl
     language = (tree.get("lang") or "").split("-")[0].lower()
     feeds = [
         urljoin(homepage, link.get("href"))
-        for link in tree.xpath("//link[@rel='alternate'][@href]")
+        for link in xpath_elements(_ALTERNATE_LINKS, tree)
         if (link.get("type") or "").split(";")[0].strip() in _FEED_TYPES
     ]
     robots = fetch(urljoin(origin, "/robots.txt")) or b""
@@ -154,7 +157,7 @@ def probe_site(homepage: str, name: str, *, fetch: Fetch = fetch_url, max_articl
             candidates += pages
     if not candidates:
         notes.append("no feed or sitemap: article links taken from the homepage")
-        candidates = [urljoin(homepage, a) for a in tree.xpath("//a/@href")]
+        candidates = [urljoin(homepage, a) for a in xpath_strings(_HREFS, tree)]
     same_host = [
         u
         for u in dict.fromkeys(candidates)

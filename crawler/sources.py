@@ -313,7 +313,7 @@ def source_from_mapping(data: Mapping[str, Any], position: int, problems: list[s
     title = data.get("title")
     if title is not None and not isinstance(title, str):
         problems.append(f"source {entry!r}: field 'title' must be a string")
-    if len(problems) > before:
+    if len(problems) > before or not isinstance(name, str):  # a name that is not a string is a problem above
         return None
     allowed = lists["allowed_domains"] or (origin_domain(homepage),)
     return Source(

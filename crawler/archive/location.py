@@ -113,9 +113,9 @@ def open_warc(location: str, on_read: Callable[[int], None] | None = None) -> It
     try:
         buffered = io.BufferedReader(_Counting(raw, on_read), buffer_size=1 << 16)
         if buffered.peek(2)[:2] == GZIP_MAGIC:
-            inflating = _Inflating(buffered)  # type: ignore[arg-type]
-            yield Opened(io.BufferedReader(inflating, buffer_size=1 << 16), size, inflating)  # type: ignore[arg-type]
+            inflating = _Inflating(buffered)
+            yield Opened(io.BufferedReader(inflating, buffer_size=1 << 16), size, inflating)
         else:
-            yield Opened(buffered, size)  # type: ignore[arg-type]
+            yield Opened(buffered, size)
     finally:
         raw.close()

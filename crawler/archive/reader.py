@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from io import BytesIO
 
-from scrapy.http import HtmlResponse, TextResponse
+from scrapy.http import Headers, HtmlResponse, TextResponse
 from scrapy.responsetypes import responsetypes
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
@@ -69,10 +69,13 @@ def page_text(page: Page) -> str | None:
     declared = next((v for k, v in headers if k.lower() == "content-type"), "").split(";")[0].strip().lower()
     if declared and not declared.startswith(_TEXT_TYPES):
         return None  # an image or a PDF at an article-looking URL: the type it was sent as decides
-    kind = responsetypes.from_args(headers=dict(headers), url=page.url, body=page.body)
+    # Headers as the crawl's download handler gives them (bytes names, any case): a plain dict of str
+    # names hid the Content-Type from responsetypes, which then guessed from the URL and the body.
+    kind = responsetypes.from_args(headers=Headers(headers), url=page.url, body=page.body)
     if not issubclass(kind, TextResponse):
         return None
     response = kind(url=page.url or "http://invalid/", status=page.status, headers=headers, body=page.body)
     if isinstance(response, HtmlResponse):
-        response = EncodingMiddleware(None).process_response(None, response)
+        decoded = EncodingMiddleware(None).process_response(None, response)
+        return decoded.text if isinstance(decoded, TextResponse) else None
     return response.text

@@ -60,7 +60,9 @@ class ReextractReport:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ReextractReport:
-        report = cls(**{k: int(data.get(k, 0)) for k in _COUNTS})
+        report = cls()
+        for name in _COUNTS:
+            setattr(report, name, int(data.get(name, 0)))
         report.field_changes = Counter(data.get("field_changes") or {})
         report.last_article_id = int(data.get("last_article_id", 0))
         return report

@@ -76,13 +76,13 @@ class WarcArchive:
         while self._file is None:  # another run of this process in the same second may hold a name
             self._sequence += 1
             name = f"{self.prefix}-{self._started}-{os.getpid()}-{self._sequence:05d}{SUFFIX}"
-            self._path = (self.folder / name).resolve()
+            path = self._path = (self.folder / name).resolve()
             with contextlib.suppress(FileExistsError):
-                self._file = open(self._path, "xb")  # noqa: SIM115 - kept open across records, closed by close()
+                self._file = open(path, "xb")  # noqa: SIM115 - kept open across records, closed by close()
         self._writer = WARCWriter(self._file, gzip=True)
         info = self._writer.create_warcinfo_record(name, {"software": "mediamon", "format": "WARC File Format 1.1"})
         self._writer.write_record(info)
-        self.files.append(self._path)
+        self.files.append(path)
 
     def write(
         self,
