@@ -1,6 +1,6 @@
 """Generate large sample news sites for the crawl benchmark and the distributed-crawl tests.
 
-A generated site is a directory that :class:`crawler.samplesite.SampleSite` (or any static
+A generated site is a directory that :class:`crawler.sample_sites.server.SampleSite` (or any static
 server) serves: ``robots.txt`` names a sitemap index, the index names sitemaps of up to
 1,000 article URLs each, and every article is a page with site boilerplate (navigation,
 footer, inline styles and scripts), a JSON-LD ``NewsArticle``, OpenGraph tags, a byline,

@@ -35,8 +35,8 @@ from crawler.sources import Source
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from crawler.runner import RunReport
-    from crawler.workers import WorkerResult
+    from crawler.runtime.runner import RunReport
+    from crawler.runtime.workers import WorkerResult
 
 #: Where the crawl's notes for people go (a source skipped as locked, runs closed as dead, the log folder).
 Notify = Callable[[str], None]
@@ -91,7 +91,7 @@ class CrawlOptions:
 
 @dataclass(frozen=True, slots=True)
 class CrawlReport:
-    """What a crawl did: one :class:`crawler.runner.RunReport` per source run, and the exit code cron reads."""
+    """What a crawl did: one :class:`crawler.runtime.runner.RunReport` per source run, and the exit code cron reads."""
 
     crawl_id: str
     #: The runs, in the order of the sources (of every worker, in the workers' order).
@@ -130,8 +130,8 @@ def run_crawl(
     another run is skipped (``report.locked``; exit code 5 when every source was). ``notify``
     receives the notes for people (default: standard error).
     """
-    from crawler.distributed import check_redis, masked_redis_url, new_crawl_id, redis_overrides
-    from crawler.runner import crawl_settings
+    from crawler.runtime.frontier.distributed import check_redis, masked_redis_url, new_crawl_id, redis_overrides
+    from crawler.runtime.runner import crawl_settings
 
     options = options or CrawlOptions()
     notify = notify or _to_stderr
@@ -166,9 +166,9 @@ def _locked_crawl(
     notify: Notify,
 ) -> CrawlReport:
     """Take each source's lock, close the runs that died, crawl the free sources."""
-    from crawler.locks import SourceLocked, SourceLocks
-    from crawler.runner import crawl_settings
-    from crawler.workers import SharedSourceLocks
+    from crawler.runtime.locks import SourceLocked, SourceLocks
+    from crawler.runtime.runner import crawl_settings
+    from crawler.runtime.workers import SharedSourceLocks
 
     crawl_id = str(overrides["MEDIAMON_CRAWL_ID"])
     data_dir = Path(crawl_settings(url, overrides).get("MEDIAMON_DATA_DIR", "var"))
@@ -205,12 +205,12 @@ def crawl_sources(
     notify: Notify | None = None,
 ) -> tuple[list[RunReport], Path]:
     """The Scrapy runs alone (no lock, no housekeeping; the demo's crawl): a log file each; their reports."""
-    from crawler.heap import collector_paused
+    from crawler.runtime.heap import collector_paused
 
     with collector_paused():  # Scrapy, Twisted, extraction: the bulk of a crawl's imports
-        from crawler.logs import attach_log_file, new_log_file, prune_logs
-        from crawler.runner import crawl_settings
-        from crawler.runner import run_crawl as run_spiders
+        from crawler.runtime.logs import attach_log_file, new_log_file, prune_logs
+        from crawler.runtime.runner import crawl_settings
+        from crawler.runtime.runner import run_crawl as run_spiders
 
     settings = crawl_settings(url, overrides)
     data_dir = settings.get("MEDIAMON_DATA_DIR", "var")

@@ -3,7 +3,7 @@
 With Redis each worker crawls every source from the shared frontier; without it the sources
 are split between the workers. The workers share one crawl id, so the ledger links their
 runs. On Linux the workers are forked from this process once it has imported the crawl's
-modules (:func:`crawler.workers.can_fork_workers`) and call :func:`run_crawl` directly;
+modules (:func:`crawler.runtime.workers.can_fork_workers`) and call :func:`run_crawl` directly;
 elsewhere they are new ``python -m crawler.crawl_workers SPEC`` processes, SPEC holding the
 sources and the options (JSON), the database and Redis URLs going by environment so that no
 password shows in the process list. Either way a worker writes its runs' reports as one JSON
@@ -44,8 +44,8 @@ def crawl_with_workers(
     sources: Sequence[Source], url: str, redis_url: str | None, options: CrawlOptions, notify: Notify
 ) -> CrawlReport:
     """Run the crawl in ``options.workers`` processes of one crawl id; their combined report."""
-    from crawler.distributed import new_crawl_id
-    from crawler.workers import can_fork_workers, combined_exit_code, partition, run_workers
+    from crawler.runtime.frontier.distributed import new_crawl_id
+    from crawler.runtime.workers import can_fork_workers, combined_exit_code, partition, run_workers
 
     crawl_id = options.crawl_id or new_crawl_id()
     workers = options.workers
@@ -96,7 +96,7 @@ def run_worker(sources: Sequence[Source], url: str, options: CrawlOptions) -> in
 
 def _read_output(output: str) -> tuple[tuple[Any, ...], str]:
     """The runs a worker reported, and the rest of its standard output."""
-    from crawler.runner import RunReport
+    from crawler.runtime.runner import RunReport
 
     runs: list[Any] = []
     rest = []

@@ -5,8 +5,9 @@ else the BOM, else ``<meta charset>``, and only then guesses from the bytes. A
 declared charset that is wrong (a Russian windows-1251 page sent as ``utf-8`` or
 ``iso-8859-1``) gives replacement characters or mojibake. :func:`sniff_encoding`
 trusts a declaration only when the bytes decode under it cleanly and read as
-text, and otherwise asks charset-normalizer; :class:`EncodingMiddleware` re-labels
-such responses before the spider reads them.
+text, and otherwise asks charset-normalizer; the crawl's
+:class:`crawler.runtime.middlewares.encoding.EncodingMiddleware` re-labels such responses before the
+spider reads them.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ import re
 
 from charset_normalizer import from_bytes
 from charset_normalizer.md import mess_ratio
-from scrapy.http import HtmlResponse, Response
-from scrapy.statscollectors import StatsCollector
 from w3lib.encoding import read_bom
 
 #: Above this share of "messy" characters (charset-normalizer's measure) a decoding is taken for mojibake.
@@ -73,26 +72,3 @@ def sniff_encoding(body: bytes, declared: str | None) -> str | None:
         return name
     best = from_bytes(sample).best()
     return codec_name(best.encoding) if best is not None else name
-
-
-class EncodingMiddleware:
-    """Re-decode HTML responses whose declared charset does not match their bytes (stat ``encoding/corrected``)."""
-
-    def __init__(self, stats: StatsCollector | None) -> None:
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler: object) -> EncodingMiddleware:
-        return cls(getattr(crawler, "stats", None))
-
-    def process_response(self, request: object, response: Response) -> Response:
-        if not isinstance(response, HtmlResponse) or not response.body:
-            return response
-        current = codec_name(response.encoding)
-        found = sniff_encoding(response.body, response.encoding)
-        if found is None or found == current:
-            return response
-        if self.stats is not None:
-            self.stats.inc_value("encoding/corrected")
-            self.stats.inc_value(f"encoding/corrected/{current}->{found}")
-        return response.replace(encoding=found)

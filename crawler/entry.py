@@ -1,8 +1,11 @@
-"""The ``mediamon`` command: the CLI imported with the garbage collector paused (crawler.heap.collector_paused)."""
+"""The ``mediamon`` command: the CLI imported with the garbage collector paused.
+
+See :func:`crawler.runtime.heap.collector_paused`.
+"""
 
 from __future__ import annotations
 
-from crawler.heap import collector_paused
+from crawler.runtime.heap import collector_paused
 
 
 def run() -> None:

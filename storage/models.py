@@ -191,7 +191,7 @@ class FetchValidator(Base):
 
 
 class SourceLock(Base):
-    """A source's lock on PostgreSQL: the run crawling it holds a row lock on its row (see crawler.locks)."""
+    """A source's lock on PostgreSQL: the run crawling it holds a row lock on its row (see crawler.runtime.locks)."""
 
     __tablename__ = "source_locks"
 

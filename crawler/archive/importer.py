@@ -30,7 +30,7 @@ from crawler.archive.writer import WarcArchive
 from crawler.extract import article_from_html
 from crawler.items import ArticleItem
 from crawler.normalize.urls import canonicalize_url, url_hash
-from crawler.pipelines import drop_reason
+from crawler.runtime.pipelines import drop_reason
 from crawler.sources import Source
 from storage.captures import record_captures
 from storage.ledger import Event, add_events, close_dead_runs_of_host, finish_run, start_run

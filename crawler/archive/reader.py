@@ -10,7 +10,7 @@ from scrapy.responsetypes import responsetypes
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
-from crawler.encoding import EncodingMiddleware
+from crawler.runtime.middlewares.encoding import EncodingMiddleware
 
 #: Headers that describe the bytes on the wire, not the body warcio hands back (de-chunked, inflated).
 WIRE_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}

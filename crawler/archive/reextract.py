@@ -27,7 +27,7 @@ from crawler.archive.reader import CaptureUnreadable, page_text, read_capture
 from crawler.extract import article_from_html
 from crawler.items import ArticleItem
 from crawler.normalize.text import clean_text
-from crawler.pipelines import drop_reason
+from crawler.runtime.pipelines import drop_reason
 from crawler.sources import Source
 from storage.captures import latest_captures
 from storage.models import Article, ArticleAuthor, ArticleCapture, Author

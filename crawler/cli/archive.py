@@ -23,7 +23,7 @@ from crawler.exitcodes import ExitCode
 
 
 def _settings(url: str) -> Any:
-    from crawler.runner import crawl_settings
+    from crawler.runtime.runner import crawl_settings
 
     return crawl_settings(url)
 
@@ -120,8 +120,8 @@ def import_warc_command(
     """
     from crawler.archive.importer import WarcImporter
     from crawler.archive.location import is_url
-    from crawler.archive.middleware import archive_folder
     from crawler.archive.writer import DEFAULT_MAX_BYTES, WarcArchive
+    from crawler.runtime.middlewares.archive import archive_folder
     from storage.db import make_sessionmaker
 
     chosen = app.select(sources)

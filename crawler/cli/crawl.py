@@ -190,8 +190,8 @@ def demo_command(app: App, db: str | None) -> None:
     """
     from crawler.cli.summary import summarize
     from crawler.crawl import crawl_exit_code, crawl_sources
-    from crawler.runner import LOCAL_SITE_SETTINGS
-    from crawler.samplesite import proxy_map, serve_sources
+    from crawler.runtime.runner import LOCAL_SITE_SETTINGS
+    from crawler.sample_sites.server import proxy_map, serve_sources
     from storage.db import masked_url
     from storage.migrate import upgrade
 

@@ -72,8 +72,8 @@ def db_current(db: str | None) -> None:
 @handle_db_errors
 def db_replay(db: str | None, spool_dir: str | None) -> None:
     """Store the items waiting in the spool (idempotent: stored items change nothing)."""
-    from crawler.runner import crawl_settings
-    from crawler.spool import replay
+    from crawler.runtime.runner import crawl_settings
+    from crawler.runtime.spool import replay
     from storage.db import make_sessionmaker
     from storage.repository import upsert_articles
 

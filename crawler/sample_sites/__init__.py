@@ -1,4 +1,4 @@
-"""Bundled sample news sites, served on 127.0.0.1 by :mod:`crawler.samplesite` for the demo and the tests."""
+"""Bundled sample news sites, served on 127.0.0.1 by :mod:`crawler.sample_sites.server` for the demo and the tests."""
 
 from pathlib import Path
 

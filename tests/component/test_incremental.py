@@ -9,10 +9,10 @@ from scrapy import Request
 from scrapy.utils.test import get_crawler
 from sqlalchemy import event
 
-from crawler.batches import FIRST_BATCH
-from crawler.incremental import BATCH, KnownArticlesMiddleware
 from crawler.items import ArticleItem
-from crawler.spiders.news import NewsSpider
+from crawler.runtime.middlewares.batches import FIRST_BATCH
+from crawler.runtime.middlewares.incremental import BATCH, KnownArticlesMiddleware
+from crawler.runtime.spiders.news import NewsSpider
 from storage.db import make_engine, make_sessionmaker
 from storage.repository import upsert_articles
 

@@ -7,8 +7,8 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.items import ArticleItem
+from crawler.runtime.spiders.news import NewsSpider
 from crawler.sources import Source
-from crawler.spiders.news import NewsSpider
 
 SOURCE = Source(
     name="caliber_az",

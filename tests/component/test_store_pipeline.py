@@ -10,10 +10,10 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select
 
 from crawler.items import ArticleItem, Author
-from crawler.pipelines import StorePipeline, ValidatePipeline
+from crawler.runtime.pipelines import StorePipeline, ValidatePipeline
+from crawler.runtime.spiders.news import NewsSpider
+from crawler.runtime.spool import read_spool, spool_files
 from crawler.sources import Source
-from crawler.spiders.news import NewsSpider
-from crawler.spool import read_spool, spool_files
 from storage.db import make_engine, make_sessionmaker
 from storage.models import Article
 

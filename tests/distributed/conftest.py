@@ -47,11 +47,11 @@ def redis_space() -> Iterator[RedisSpace]:
 
 
 class GeneratedSiteServer:
-    """A site from :mod:`benchmarks.sitegen` served by :class:`crawler.samplesite.SampleSite`, and its sources file."""
+    """A site from :mod:`benchmarks.sitegen` served by a sample-site server, and its sources file."""
 
     def __init__(self, tmp_path: Path, articles: int, name: str = "bench_news", in_sitemap: int | None = None) -> None:
         from benchmarks.sitegen import generate_site
-        from crawler.samplesite import SampleSite
+        from crawler.sample_sites.server import SampleSite
         from crawler.sources import dump_sources
 
         self.generated = generate_site(

@@ -9,9 +9,9 @@ from scrapy import Request
 from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine
 
-from crawler.distributed import SeenFilter, join_crawl, leave_crawl
-from crawler.locks import SourceLocked, SourceLocks
-from crawler.workers import SharedSourceLocks
+from crawler.runtime.frontier.distributed import SeenFilter, join_crawl, leave_crawl
+from crawler.runtime.locks import SourceLocked, SourceLocks
+from crawler.runtime.workers import SharedSourceLocks
 
 pytestmark = pytest.mark.redis
 
@@ -85,9 +85,9 @@ def test_postgresql_workers_share_the_lock_and_keep_plain_runs_out(pg_url, tmp_p
 
 
 def _scheduler(redis_space, member: str):
-    from crawler.distributed import FrontierScheduler
+    from crawler.runtime.frontier.distributed import FrontierScheduler
+    from crawler.runtime.spiders.news import NewsSpider
     from crawler.sources import Source
-    from crawler.spiders.news import NewsSpider
 
     settings = {
         "MEDIAMON_REDIS_URL": redis_space.url,
@@ -201,7 +201,7 @@ def test_an_idle_worker_polls_the_frontier_often_but_not_while_redis_is_away(red
 
     import redis
 
-    from crawler.distributed import FrontierQueue
+    from crawler.runtime.frontier.distributed import FrontierQueue
 
     scheduler, _ = _scheduler(redis_space, "host-a:1")
     polls = []
@@ -233,7 +233,7 @@ def _frontier(redis_space):
 
     from scrapy import Spider
 
-    from crawler.distributed import FrontierScheduler, FrontierSeenMiddleware
+    from crawler.runtime.frontier.distributed import FrontierScheduler, FrontierSeenMiddleware
 
     settings = {"MEDIAMON_REDIS_URL": redis_space.url, "MEDIAMON_REDIS_PREFIX": redis_space.prefix}
     crawler = get_crawler(Spider, settings)
@@ -303,7 +303,7 @@ def test_the_seen_check_lets_everything_through_when_redis_is_away(redis_space) 
     import redis
     from scrapy.exceptions import NotConfigured
 
-    from crawler.distributed import FrontierSeenMiddleware
+    from crawler.runtime.frontier.distributed import FrontierSeenMiddleware
 
     _crawler, scheduler, middleware = _frontier(redis_space)
     live = scheduler.server
@@ -321,7 +321,7 @@ def test_the_seen_check_lets_everything_through_when_redis_is_away(redis_space) 
 def test_a_sitemaps_thousands_of_requests_are_checked_in_batches(redis_space) -> None:
     import asyncio
 
-    from crawler.distributed import SEEN_CHECK_BATCH
+    from crawler.runtime.frontier.distributed import SEEN_CHECK_BATCH
 
     crawler, scheduler, middleware = _frontier(redis_space)
     total = 2 * SEEN_CHECK_BATCH + 7
@@ -367,7 +367,7 @@ def _busy(crawler, scheduler, in_flight: int = 16):
 def test_related_links_of_article_pages_are_claimed_together_while_the_worker_is_busy(redis_space) -> None:
     import asyncio
 
-    from crawler.distributed import HELD_LINKS_BATCH
+    from crawler.runtime.frontier.distributed import HELD_LINKS_BATCH
 
     crawler, scheduler, middleware = _frontier(redis_space)
     _busy(crawler, scheduler)
@@ -433,8 +433,8 @@ def test_an_idle_worker_schedules_the_links_it_holds_except_stored_articles(redi
 
     from scrapy.exceptions import DontCloseSpider
 
-    from crawler.incremental import KnownArticlesMiddleware
     from crawler.items import ArticleItem
+    from crawler.runtime.middlewares.incremental import KnownArticlesMiddleware
     from storage.db import make_engine, make_sessionmaker
     from storage.repository import upsert_articles
 

@@ -7,10 +7,10 @@ import sys
 import pytest
 from sqlalchemy import create_engine
 
-from crawler.distributed import CrawlKeys, masked_redis_url, new_crawl_id
 from crawler.exitcodes import ExitCode
-from crawler.locks import SourceLocked, SourceLocks
-from crawler.workers import SharedSourceLocks, combined_exit_code, partition
+from crawler.runtime.frontier.distributed import CrawlKeys, masked_redis_url, new_crawl_id
+from crawler.runtime.locks import SourceLocked, SourceLocks
+from crawler.runtime.workers import SharedSourceLocks, combined_exit_code, partition
 
 
 @pytest.mark.parametrize(
@@ -114,9 +114,9 @@ def test_frontier_encodes_requests_as_json_and_decodes_them_back() -> None:
     from scrapy import FormRequest, Request
     from scrapy.utils.test import get_crawler
 
-    from crawler.distributed import FrontierQueue
+    from crawler.runtime.frontier.distributed import FrontierQueue
+    from crawler.runtime.spiders.news import NewsSpider
     from crawler.sources import Source
-    from crawler.spiders.news import NewsSpider
 
     source = Source(name="s", homepage="https://s.example/", languages=("en",), allowed_domains=("s.example",))
     spider = NewsSpider.from_crawler(get_crawler(NewsSpider), source=source)

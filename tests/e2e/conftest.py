@@ -63,7 +63,7 @@ class LocalSite:
     """A sample site served for one test, and a sources file pointing at it."""
 
     def __init__(self, names: list[str], tmp_path: Path) -> None:
-        from crawler.samplesite import SiteOptions, serve_sources
+        from crawler.sample_sites.server import SiteOptions, serve_sources
         from crawler.sources import dump_sources, load_sources
 
         self.options = SiteOptions()

@@ -9,9 +9,10 @@ import random
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.encoding import EncodingMiddleware, sniff_encoding
+from crawler.encoding import sniff_encoding
 from crawler.exitcodes import ExitCode
 from crawler.extract import article_from_html
+from crawler.runtime.middlewares.encoding import EncodingMiddleware
 from crawler.sources import Source
 from tests.faults import badsite as bad
 from tests.reliability.conftest import crawl_sources, outcome, write_sources

@@ -18,8 +18,8 @@ from sqlalchemy.exc import ProgrammingError
 
 from crawler.cli import main
 from crawler.exitcodes import ExitCode
-from crawler.locks import SourceLocked, SourceLocks
-from crawler.workers import SharedSourceLocks
+from crawler.runtime.locks import SourceLocked, SourceLocks
+from crawler.runtime.workers import SharedSourceLocks
 from storage.db import make_engine
 from tests.conftest import login_role
 from tests.e2e.conftest import LocalSite, count_articles, crawl, upgrade_db

@@ -6,7 +6,7 @@ import asyncio
 
 from scrapy import Request
 
-from crawler.batches import FIRST_BATCH, filter_requests_in_batches
+from crawler.runtime.middlewares.batches import FIRST_BATCH, filter_requests_in_batches
 
 
 def test_first_requests_go_on_before_a_long_output_ends() -> None:

@@ -7,14 +7,14 @@ import sys
 
 from scrapy.utils.conf import build_component_list
 
-from crawler.runner import crawl_settings
+from crawler.runtime.runner import crawl_settings
 
 CONTROL_PORTS = {"scrapy.extensions.telnet.TelnetConsole", "scrapy.extensions.remote_control.RemoteControl"}
 
 
 def test_a_crawl_has_no_control_port_extensions() -> None:
     extensions = build_component_list(crawl_settings("sqlite://").getwithbase("EXTENSIONS"))
-    assert "crawler.extensions.CrawlRunRecorder" in extensions
+    assert "crawler.runtime.extensions.CrawlRunRecorder" in extensions
     assert "scrapy.extensions.closespider.CloseSpider" in extensions  # --max-articles needs it
     assert not CONTROL_PORTS & set(extensions)
 
@@ -24,8 +24,8 @@ def test_setting_up_a_crawl_does_not_import_the_remote_control_or_aiohttp() -> N
     script = (
         "import sys\n"
         "from scrapy.crawler import CrawlerProcess\n"
-        "from crawler.runner import crawl_settings\n"
-        "from crawler.spiders.news import NewsSpider\n"
+        "from crawler.runtime.runner import crawl_settings\n"
+        "from crawler.runtime.spiders.news import NewsSpider\n"
         "crawler = CrawlerProcess(crawl_settings('sqlite://')).create_crawler(NewsSpider)\n"
         "crawler._apply_settings()\n"
         "print(sorted(m for m in ('aiohttp', 'scrapy.extensions.remote_control') if m in sys.modules))\n"

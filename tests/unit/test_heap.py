@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from crawler.heap import YOUNG_COLLECTION_THRESHOLD, collector_paused, settled_heap
+from crawler.runtime.heap import YOUNG_COLLECTION_THRESHOLD, collector_paused, settled_heap
 
 
 def test_a_crawl_freezes_the_heap_and_restores_the_collector_after() -> None:

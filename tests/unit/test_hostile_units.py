@@ -9,10 +9,10 @@ import pytest
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from crawler.frontier import codec
-from crawler.guards import has_userinfo, strip_userinfo
+from crawler.runtime.frontier import codec
+from crawler.runtime.middlewares.guards import has_userinfo, strip_userinfo
+from crawler.runtime.spiders.news import NewsSpider
 from crawler.sources import Source, SourcesError, compile_url_pattern, parse_sources
-from crawler.spiders.news import NewsSpider
 
 SOURCE = Source(name="s", homepage="https://s.example/", languages=("en",), allowed_domains=("s.example",))
 

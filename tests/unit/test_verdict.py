@@ -1,10 +1,10 @@
-"""A run's status and reason from its stats (crawler/verdict.py): nothing fetched is a failure, and says why."""
+"""A run's status and reason from its stats (crawler/runtime/verdict.py): nothing fetched is a failure, and says why."""
 
 from __future__ import annotations
 
 import pytest
 
-from crawler.verdict import run_verdict
+from crawler.runtime.verdict import run_verdict
 
 
 @pytest.mark.parametrize(

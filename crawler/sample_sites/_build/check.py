@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from parsel import Selector
 
-from crawler.samplesite import SampleSite, origin_pattern
+from crawler.sample_sites.server import SampleSite, origin_pattern
 from crawler.sources import load_sources
 
 from .common import SITES_DIR
@@ -67,7 +67,7 @@ def sitemap_locs(body: bytes) -> tuple[str, list[str]]:
         for pattern, base in _GZ_ORIGINS:
             text = body.decode("utf-8")
             if pattern.search(text):
-                WARNINGS.add("a gzipped file names the real origin: crawler.samplesite rewrites origins in text files only")
+                WARNINGS.add("a gzipped file names the real origin: crawler.sample_sites.server rewrites origins in text files only")
                 body = pattern.sub(base, text).encode("utf-8")
     kind = "sitemapindex" if b"<sitemapindex" in body else "urlset"
     return kind, re.findall(r"<loc>\s*([^<\s]+)\s*</loc>", body.decode("utf-8"))

@@ -15,8 +15,8 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet import task
 
-from crawler.events import event_recorded, record_event
-from crawler.verdict import run_verdict
+from crawler.runtime.events import event_recorded, record_event
+from crawler.runtime.verdict import run_verdict
 from storage.db import make_engine, make_sessionmaker
 from storage.ledger import Event, add_events, finish_run, start_run
 from storage.models import CrawlRun

@@ -19,8 +19,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from crawler.archive.writer import DEFAULT_MAX_BYTES, WarcArchive, prune_archive
-from crawler.events import record_event
 from crawler.items import ArticleItem
+from crawler.runtime.events import record_event
 
 CAPTURE_META = "mediamon_capture"
 

@@ -13,8 +13,8 @@ from scrapy.settings import default_settings
 from storage.db import database_url
 
 BOT_NAME = "mediamon"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["crawler.runtime.spiders"]
+NEWSPIDER_MODULE = "crawler.runtime.spiders"
 
 MEDIAMON_CONTACT_URL = os.environ.get("MEDIAMON_CONTACT_URL", "https://github.com/mediamon/mediamon")
 USER_AGENT = f"mediamon/0.1 (+{MEDIAMON_CONTACT_URL})"
@@ -40,44 +40,44 @@ LOG_LEVEL = os.environ.get("MEDIAMON_LOG_LEVEL", "INFO")
 
 SPIDER_MIDDLEWARES = {
     # Article requests of already stored articles are dropped in batches before they are scheduled (issue 5).
-    "crawler.incremental.KnownArticlesMiddleware": 600,
+    "crawler.runtime.middlewares.incremental.KnownArticlesMiddleware": 600,
     # Articles extracted from an archived response carry its capture to the store (issue 23).
-    "crawler.archive.middleware.CaptureSpiderMiddleware": 700,
+    "crawler.runtime.middlewares.archive.CaptureSpiderMiddleware": 700,
     # With a shared frontier (Redis), requests another worker already queued are dropped first, in one round trip.
-    "crawler.distributed.FrontierSeenMiddleware": 650,
+    "crawler.runtime.frontier.distributed.FrontierSeenMiddleware": 650,
     # Over-long links are run events (issue 17).
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
-    "crawler.guards.ReportingUrlLengthMiddleware": 800,
+    "crawler.runtime.middlewares.guards.ReportingUrlLengthMiddleware": 800,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Hostile sites (issue 17): offsite by host and port, URLs with user info refused, decompression bombs: events.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "crawler.guards.OffsiteGuardMiddleware": 50,
+    "crawler.runtime.middlewares.guards.OffsiteGuardMiddleware": 50,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
-    "crawler.guards.ReportingCompressionMiddleware": 590,
-    "crawler.samplesite.SampleSiteProxyMiddleware": 40,
-    "crawler.conditional.ConditionalRequestsMiddleware": 60,
+    "crawler.runtime.middlewares.guards.ReportingCompressionMiddleware": 590,
+    "crawler.sample_sites.server.SampleSiteProxyMiddleware": 40,
+    "crawler.runtime.middlewares.conditional.ConditionalRequestsMiddleware": 60,
     # Retries wait (exponential backoff, Retry-After); redirect loops and bad encodings are handled (issue 7).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.retry.BackoffRetryMiddleware": 550,
-    "crawler.encoding.EncodingMiddleware": 570,
+    "crawler.runtime.middlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.runtime.middlewares.encoding.EncodingMiddleware": 570,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
-    "crawler.retry.ReportingRedirectMiddleware": 600,
+    "crawler.runtime.middlewares.retry.ReportingRedirectMiddleware": 600,
     # Article responses as they came (before decompression) go to the WARC archive (issue 23).
-    "crawler.archive.middleware.ArchiveMiddleware": 880,
+    "crawler.runtime.middlewares.archive.ArchiveMiddleware": 880,
 }
 # Backoff before retry n: MEDIAMON_RETRY_BASE_DELAY * 2**(n-1) s with jitter, or the server's Retry-After when longer;
 # never more than MEDIAMON_RETRY_MAX_DELAY s.
 MEDIAMON_RETRY_BASE_DELAY = 0.5
 MEDIAMON_RETRY_MAX_DELAY = 30.0
 # A name that does not resolve and a refused connection are retried this often (not RETRY_TIMES); the host's
-# other requests then fail at once until it answers again (crawler/retry.py).
+# other requests then fail at once until it answers again (crawler/runtime/middlewares/retry.py).
 MEDIAMON_RETRY_TIMES_FAST_FAIL = 1
 # "Gave up retrying" is not the error line: the request's failure is logged once, as the run's event.
 RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 # Each source's time budget in seconds (`mediamon crawl --source-timeout`; 0: none): one dead or slow site does
 # not hold the cron slot. A run that reaches it is `stopped` (`failed` when it fetched no page) within
-# MEDIAMON_STOP_GRACE_SECONDS (crawler/stopping.py).
+# MEDIAMON_STOP_GRACE_SECONDS (crawler/runtime/stopping.py).
 MEDIAMON_SOURCE_TIMEOUT = 600
 # Seconds after SIGTERM/SIGINT before the downloads still in progress are abandoned and the runs close.
 MEDIAMON_STOP_GRACE_SECONDS = 3.0
@@ -97,12 +97,12 @@ EXTENSIONS_BASE = {
     if name not in ("scrapy.extensions.telnet.TelnetConsole", "scrapy.extensions.remote_control.RemoteControl")
 }
 ITEM_PIPELINES = {
-    "crawler.pipelines.ValidatePipeline": 100,
-    "crawler.pipelines.StorePipeline": 300,
+    "crawler.runtime.pipelines.ValidatePipeline": 100,
+    "crawler.runtime.pipelines.StorePipeline": 300,
 }
 EXTENSIONS = {
-    "crawler.extensions.CrawlRunRecorder": 100,
-    "crawler.stopping.SourceTimeBudget": 110,
+    "crawler.runtime.extensions.CrawlRunRecorder": 100,
+    "crawler.runtime.stopping.SourceTimeBudget": 110,
 }
 
 MEDIAMON_DATABASE_URL = database_url()
@@ -130,7 +130,7 @@ MEDIAMON_LOG_FILE = None
 # Host -> local proxy URL, set by `mediamon demo` to route requests to the bundled sample sites.
 MEDIAMON_SAMPLE_SITE_PROXIES: dict[str, str] = {}
 
-# Distributed crawling (crawler/distributed.py): a shared frontier on Redis when set (`mediamon crawl --redis URL`).
+# Distributed crawling (crawler/runtime/frontier/): a shared frontier on Redis when set (`mediamon crawl --redis URL`).
 MEDIAMON_REDIS_URL = os.environ.get("MEDIAMON_REDIS_URL") or None
 # Prefix of every Redis key mediamon writes (several deployments or tests can share one server).
 MEDIAMON_REDIS_PREFIX = os.environ.get("MEDIAMON_REDIS_PREFIX", "mediamon:")

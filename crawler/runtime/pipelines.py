@@ -24,10 +24,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from twisted.internet import task
 
-from crawler.events import record_event
 from crawler.items import ArticleItem
+from crawler.runtime.events import record_event
+from crawler.runtime.spool import Spool, replay
 from crawler.sources import Source
-from crawler.spool import Spool, replay
 from storage.captures import record_captures
 from storage.db import make_engine, make_sessionmaker, masked_url
 from storage.repository import UpsertResult, sync_sources, upsert_articles

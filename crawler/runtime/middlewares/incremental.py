@@ -21,8 +21,8 @@ from scrapy.http import Response
 from sqlalchemy import Connection, Engine, bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from crawler.batches import filter_requests_in_batches
 from crawler.normalize.urls import url_hash
+from crawler.runtime.middlewares.batches import filter_requests_in_batches
 from storage.db import make_engine
 from storage.models import Article
 

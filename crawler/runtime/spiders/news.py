@@ -29,13 +29,13 @@ from twisted.internet import threads
 from twisted.python.failure import Failure
 
 from crawler.discovery import SitemapEntry, parse_feed, parse_sitemap
-from crawler.events import record_event
 from crawler.extract import article_from_html
 from crawler.extract.dom import load_tree
-from crawler.guards import EVENTS_PER_KIND, has_userinfo, strip_userinfo
 from crawler.normalize import parse_date
 from crawler.normalize.urls import canonicalize_url
-from crawler.retry import count_fault
+from crawler.runtime.events import record_event
+from crawler.runtime.middlewares.guards import EVENTS_PER_KIND, has_userinfo, strip_userinfo
+from crawler.runtime.middlewares.retry import count_fault
 from crawler.sources import Source, load_sources, select_sources
 
 #: ``href`` values of ``<a>`` tags, from the tree extraction parsed (decoded, outside comments).

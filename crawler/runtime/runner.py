@@ -10,9 +10,9 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.heap import settled_heap
+from crawler.runtime.heap import settled_heap
+from crawler.runtime.stopping import abandon_after_grace
 from crawler.sources import Source
-from crawler.stopping import abandon_after_grace
 
 #: Settings for crawling sample sites on 127.0.0.1: no politeness delays needed.
 LOCAL_SITE_SETTINGS: dict[str, Any] = {
@@ -40,7 +40,7 @@ class RunReport:
     not_articles: int
     errors: int
     spooled: int
-    #: The run's status and why (:mod:`crawler.verdict`); "unknown" when the run never closed.
+    #: The run's status and why (:mod:`crawler.runtime.verdict`); "unknown" when the run never closed.
     status: str = "unknown"
     status_reason: str = ""
 
@@ -55,7 +55,7 @@ class RunReport:
 
 def crawl_settings(database_url: str, overrides: Mapping[str, Any] | None = None) -> Settings:
     settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
+    settings.setmodule("crawler.runtime.settings", priority="project")
     settings.set("MEDIAMON_DATABASE_URL", database_url, priority="cmdline")
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
@@ -89,7 +89,7 @@ class FastStoppingCrawlerProcess(CrawlerProcess):
     """Scrapy's process, whose graceful stop (SIGTERM, SIGINT) takes seconds, not as long as the slowest download.
 
     Docker gives a container 10 s. ``MEDIAMON_STOP_GRACE_SECONDS`` after the signal, the
-    requests still in progress are abandoned (:mod:`crawler.stopping`), so each spider closes
+    requests still in progress are abandoned (:mod:`crawler.runtime.stopping`), so each spider closes
     as usual: the pipelines store what was extracted and the run is recorded ``interrupted``.
     """
 
@@ -105,7 +105,7 @@ def run_crawl(
     sources: Sequence[Source], settings: Settings, spider_args: Mapping[str, Mapping[str, Any]] | None = None
 ) -> list[RunReport]:
     """Crawl every source at once in one reactor; block until all runs end."""
-    from crawler.spiders.news import NewsSpider  # imported late: it pulls in extraction
+    from crawler.runtime.spiders.news import NewsSpider  # imported late: it pulls in extraction
 
     spider_args = spider_args or {}
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI attaches its own log file

@@ -16,7 +16,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 
-from crawler.verdict import TIME_BUDGET_REASON
+from crawler.runtime.verdict import TIME_BUDGET_REASON
 
 logger = logging.getLogger(__name__)
 

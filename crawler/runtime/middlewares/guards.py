@@ -29,7 +29,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.urllength import UrlLengthMiddleware
 
-from crawler.events import record_event
+from crawler.runtime.events import record_event
 
 #: Events of one kind a middleware records in a run; the rest are counted in the stats only.
 EVENTS_PER_KIND = 20

@@ -36,13 +36,13 @@ Keys (``P`` is ``MEDIAMON_REDIS_PREFIX``, one source, one crawl)::
 
 Bounded over months of cron runs: the duplicate filter only holds one crawl of one
 source (articles stored by earlier crawls are skipped by the database, see
-:mod:`crawler.incremental`, which is the memory across runs); every key carries a TTL
+:mod:`crawler.runtime.middlewares.incremental`, which is the memory across runs); every key carries a TTL
 (``MEDIAMON_REDIS_KEY_TTL``, refreshed by each live worker every second), the last worker
 of a crawl deletes them, and a worker joining a dead crawl (no heartbeat for
 ``MEDIAMON_REDIS_WORKER_STALE_SECONDS``) deletes its keys and starts a new one. A fresh
 duplicate filter per crawl is also what lets each crawl fetch the sitemaps and feeds again.
 
-Requests are JSON (:mod:`crawler.frontier.codec`), not pickles (scrapy-redis's default): an
+Requests are JSON (:mod:`crawler.runtime.frontier.codec`), not pickles (scrapy-redis's default): an
 entry written by someone else is dropped with an event, never run. Redis URLs may be
 ``rediss://`` (TLS) and carry a password; it is masked (:func:`masked_redis_url`) wherever a URL is shown.
 Use one Redis server (not a cluster: the Lua scripts touch keys they do not declare).
@@ -73,9 +73,9 @@ from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from crawler.batches import filter_requests_in_batches
-from crawler.events import record_event
-from crawler.frontier import codec
+from crawler.runtime.events import record_event
+from crawler.runtime.frontier import codec
+from crawler.runtime.middlewares.batches import filter_requests_in_batches
 
 logger = logging.getLogger(__name__)
 
@@ -277,7 +277,7 @@ class FrontierQueue(PriorityQueue):
         return popped[0] if popped else None
 
     def _encode_request(self, request: Request) -> bytes:
-        """The request as JSON (:mod:`crawler.frontier.codec`), never a pickle.
+        """The request as JSON (:mod:`crawler.runtime.frontier.codec`), never a pickle.
 
         ``Request.to_dict`` finds the names of the callback and the errback by listing every
         member of the spider (``inspect.getmembers``) for each request: ~40 µs, for each of
@@ -609,7 +609,7 @@ class FrontierSeenMiddleware:
 
     Each worker keeps its own memory of the links it followed, so a worker that did not
     read the sitemaps learns every related link of its pages anew; without this check
-    each of them would cost a store lookup (:mod:`crawler.incremental`) and a push that
+    each of them would cost a store lookup (:mod:`crawler.runtime.middlewares.incremental`) and a push that
     the frontier then refuses. The requests found new are this worker's to queue: the
     scheduler sends them to the frontier in one command at its next pop instead of one
     atomic check-and-push each. A claimed request that a later middleware drops (an
@@ -622,7 +622,7 @@ class FrontierSeenMiddleware:
     page. Only a busy worker holds them (half its downloads or more in flight): one running
     low, at the start of a crawl, claims them at once, for they may be the work it needs.
     When the worker runs out of work, what is held is claimed, checked against the
-    store like the rest (:class:`crawler.incremental.KnownArticlesMiddleware`) and
+    store like the rest (:class:`crawler.runtime.middlewares.incremental.KnownArticlesMiddleware`) and
     scheduled, before the worker may count as idle. A worker that stops early (a signal,
     ``--max-articles``) drops what it holds, as it drops the pages it has not read yet.
     """
@@ -703,7 +703,7 @@ class FrontierSeenMiddleware:
 
     def _store_filter(self) -> Callable[[Sequence[Request]], list[Request]] | None:
         """The store check a page's output gets after this middleware; None when known articles are fetched again."""
-        from crawler.incremental import KnownArticlesMiddleware
+        from crawler.runtime.middlewares.incremental import KnownArticlesMiddleware
 
         scraper = getattr(self.crawler.engine, "scraper", None)
         for middleware in getattr(getattr(scraper, "spidermw", None), "middlewares", ()):
@@ -734,7 +734,7 @@ def redis_overrides(redis_url: str) -> dict[str, Any]:
     """Scrapy settings that switch a crawl to the shared frontier on Redis."""
     return {
         "MEDIAMON_REDIS_URL": redis_url,
-        "SCHEDULER": "crawler.distributed.FrontierScheduler",
+        "SCHEDULER": "crawler.runtime.frontier.distributed.FrontierScheduler",
     }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from storage.ledger import NO_ARTICLE_URL
 
-#: The finish reason of a run that used up its time budget (crawler/stopping.py; kept free of Scrapy here).
+#: The finish reason of a run that used up its time budget (crawler/runtime/stopping.py; kept free of Scrapy here).
 TIME_BUDGET_REASON = "source_timeout"
 
 #: Scrapy finish reasons that mean the run was stopped from outside.

@@ -44,7 +44,7 @@ from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseNeverReceived
 
-from crawler.events import record_event
+from crawler.runtime.events import record_event
 
 #: Statuses whose ``Retry-After`` header is read (RFC 9110: 503 and 429; 3xx do not come here).
 RETRY_AFTER_STATUSES = frozenset({429, 503})

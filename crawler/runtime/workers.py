@@ -5,7 +5,7 @@ processes that share one crawl id, so the ledger links their runs. With Redis ev
 crawls every selected source from the shared frontier; without it the sources are dealt
 out round-robin, one subset per worker (a worker never gets an empty subset).
 
-The lock (:mod:`crawler.locks`) still allows one *crawl* per source, not one process:
+The lock (:mod:`crawler.runtime.locks`) still allows one *crawl* per source, not one process:
 
 * a plain run takes the source's lock **exclusively**, as before;
 * a worker of a Redis crawl takes it **shared** (PostgreSQL ``FOR SHARE`` on the same row of
@@ -16,7 +16,7 @@ The lock (:mod:`crawler.locks`) still allows one *crawl* per source, not one pro
   shared; workers arriving meanwhile wait up to ``wait_seconds`` for the shared lock.
 
 Workers of a source on Redis also join one crawl by themselves (see
-:func:`crawler.distributed.join_crawl`), so machines need not agree on a crawl id.
+:func:`crawler.runtime.frontier.distributed.join_crawl`), so machines need not agree on a crawl id.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ from typing import NoReturn, Protocol, TypeVar
 from sqlalchemy import Engine
 
 from crawler.exitcodes import ExitCode, exit_without_teardown
-from crawler.heap import collector_paused, settle_long_lived_objects
-from crawler.locks import RowLock, SourceLocked, _lock_dir, row_lock_engine
+from crawler.runtime.heap import collector_paused, settle_long_lived_objects
+from crawler.runtime.locks import RowLock, SourceLocked, _lock_dir, row_lock_engine
 
 T = TypeVar("T")
 
@@ -100,13 +100,13 @@ WORKER_MODULES = (
     "scrapy.crawler",
     "scrapy.core.engine",
     "scrapy.core.downloader.handlers.http11",
-    "crawler.runner",
-    "crawler.spiders.news",
-    "crawler.pipelines",
-    "crawler.extensions",
-    "crawler.incremental",
-    "crawler.distributed",
-    "crawler.logs",
+    "crawler.runtime.runner",
+    "crawler.runtime.spiders.news",
+    "crawler.runtime.pipelines",
+    "crawler.runtime.extensions",
+    "crawler.runtime.middlewares.incremental",
+    "crawler.runtime.frontier.distributed",
+    "crawler.runtime.logs",
 )
 
 
@@ -223,7 +223,7 @@ def run_workers(
 class SharedSourceLocks:
     """The source locks of a worker of a distributed crawl: shared with the crawl's other workers.
 
-    Same interface as :class:`crawler.locks.SourceLocks`; :attr:`alone` names the sources
+    Same interface as :class:`crawler.runtime.locks.SourceLocks`; :attr:`alone` names the sources
     whose lock this process got exclusively (no other run is live: stale runs may be closed),
     and :meth:`share` downgrades those to shared before the crawl starts.
     """

@@ -1,1 +1,0 @@
-"""The shared crawl frontier on Redis, by concern (the rest still lives in :mod:`crawler.distributed`)."""
