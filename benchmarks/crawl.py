@@ -306,7 +306,7 @@ def _drop_pg_database(server_url: str, name: str) -> None:
 
 
 def _redis_ok(url: str) -> bool:
-    from crawler.runtime.frontier.distributed import check_redis
+    from crawler.runtime.frontier.connection import check_redis
 
     problem = check_redis(url)
     if problem:

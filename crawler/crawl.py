@@ -130,7 +130,8 @@ def run_crawl(
     another run is skipped (``report.locked``; exit code 5 when every source was). ``notify``
     receives the notes for people (default: standard error).
     """
-    from crawler.runtime.frontier.distributed import check_redis, masked_redis_url, new_crawl_id, redis_overrides
+    from crawler.runtime.frontier.connection import check_redis, masked_redis_url, redis_overrides
+    from crawler.runtime.frontier.liveness import new_crawl_id
     from crawler.runtime.runner import crawl_settings
 
     options = options or CrawlOptions()

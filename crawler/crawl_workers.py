@@ -44,7 +44,7 @@ def crawl_with_workers(
     sources: Sequence[Source], url: str, redis_url: str | None, options: CrawlOptions, notify: Notify
 ) -> CrawlReport:
     """Run the crawl in ``options.workers`` processes of one crawl id; their combined report."""
-    from crawler.runtime.frontier.distributed import new_crawl_id
+    from crawler.runtime.frontier.liveness import new_crawl_id
     from crawler.runtime.workers import can_fork_workers, combined_exit_code, partition, run_workers
 
     crawl_id = options.crawl_id or new_crawl_id()

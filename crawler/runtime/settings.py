@@ -44,7 +44,7 @@ SPIDER_MIDDLEWARES = {
     # Articles extracted from an archived response carry its capture to the store (issue 23).
     "crawler.runtime.middlewares.archive.CaptureSpiderMiddleware": 700,
     # With a shared frontier (Redis), requests another worker already queued are dropped first, in one round trip.
-    "crawler.runtime.frontier.distributed.FrontierSeenMiddleware": 650,
+    "crawler.runtime.frontier.seen.FrontierSeenMiddleware": 650,
     # Over-long links are run events (issue 17).
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
     "crawler.runtime.middlewares.guards.ReportingUrlLengthMiddleware": 800,

@@ -16,7 +16,7 @@ The lock (:mod:`crawler.runtime.locks`) still allows one *crawl* per source, not
   shared; workers arriving meanwhile wait up to ``wait_seconds`` for the shared lock.
 
 Workers of a source on Redis also join one crawl by themselves (see
-:func:`crawler.runtime.frontier.distributed.join_crawl`), so machines need not agree on a crawl id.
+:func:`crawler.runtime.frontier.liveness.join_crawl`), so machines need not agree on a crawl id.
 """
 
 from __future__ import annotations
@@ -105,7 +105,8 @@ WORKER_MODULES = (
     "crawler.runtime.pipelines",
     "crawler.runtime.extensions",
     "crawler.runtime.middlewares.incremental",
-    "crawler.runtime.frontier.distributed",
+    "crawler.runtime.frontier.scheduler",
+    "crawler.runtime.frontier.connection",
     "crawler.runtime.logs",
 )
 

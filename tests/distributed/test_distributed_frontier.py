@@ -9,7 +9,8 @@ from scrapy import Request
 from scrapy.utils.test import get_crawler
 from sqlalchemy import create_engine
 
-from crawler.runtime.frontier.distributed import SeenFilter, join_crawl, leave_crawl
+from crawler.runtime.frontier.liveness import join_crawl, leave_crawl
+from crawler.runtime.frontier.seen import SeenFilter
 from crawler.runtime.locks import SourceLocked, SourceLocks
 from crawler.runtime.workers import SharedSourceLocks
 
@@ -85,7 +86,7 @@ def test_postgresql_workers_share_the_lock_and_keep_plain_runs_out(pg_url, tmp_p
 
 
 def _scheduler(redis_space, member: str):
-    from crawler.runtime.frontier.distributed import FrontierScheduler
+    from crawler.runtime.frontier.scheduler import FrontierScheduler
     from crawler.runtime.spiders.news import NewsSpider
     from crawler.sources import Source
 
@@ -201,7 +202,7 @@ def test_an_idle_worker_polls_the_frontier_often_but_not_while_redis_is_away(red
 
     import redis
 
-    from crawler.runtime.frontier.distributed import FrontierQueue
+    from crawler.runtime.frontier.queue import FrontierQueue
 
     scheduler, _ = _scheduler(redis_space, "host-a:1")
     polls = []
@@ -233,7 +234,8 @@ def _frontier(redis_space):
 
     from scrapy import Spider
 
-    from crawler.runtime.frontier.distributed import FrontierScheduler, FrontierSeenMiddleware
+    from crawler.runtime.frontier.scheduler import FrontierScheduler
+    from crawler.runtime.frontier.seen import FrontierSeenMiddleware
 
     settings = {"MEDIAMON_REDIS_URL": redis_space.url, "MEDIAMON_REDIS_PREFIX": redis_space.prefix}
     crawler = get_crawler(Spider, settings)
@@ -303,7 +305,7 @@ def test_the_seen_check_lets_everything_through_when_redis_is_away(redis_space) 
     import redis
     from scrapy.exceptions import NotConfigured
 
-    from crawler.runtime.frontier.distributed import FrontierSeenMiddleware
+    from crawler.runtime.frontier.seen import FrontierSeenMiddleware
 
     _crawler, scheduler, middleware = _frontier(redis_space)
     live = scheduler.server
@@ -321,7 +323,7 @@ def test_the_seen_check_lets_everything_through_when_redis_is_away(redis_space) 
 def test_a_sitemaps_thousands_of_requests_are_checked_in_batches(redis_space) -> None:
     import asyncio
 
-    from crawler.runtime.frontier.distributed import SEEN_CHECK_BATCH
+    from crawler.runtime.frontier.seen import SEEN_CHECK_BATCH
 
     crawler, scheduler, middleware = _frontier(redis_space)
     total = 2 * SEEN_CHECK_BATCH + 7
@@ -367,7 +369,7 @@ def _busy(crawler, scheduler, in_flight: int = 16):
 def test_related_links_of_article_pages_are_claimed_together_while_the_worker_is_busy(redis_space) -> None:
     import asyncio
 
-    from crawler.runtime.frontier.distributed import HELD_LINKS_BATCH
+    from crawler.runtime.frontier.seen import HELD_LINKS_BATCH
 
     crawler, scheduler, middleware = _frontier(redis_space)
     _busy(crawler, scheduler)

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import create_engine
 
 from crawler.exitcodes import ExitCode
-from crawler.runtime.frontier.distributed import CrawlKeys, masked_redis_url, new_crawl_id
+from crawler.runtime.frontier.connection import masked_redis_url
+from crawler.runtime.frontier.liveness import CrawlKeys, new_crawl_id
 from crawler.runtime.locks import SourceLocked, SourceLocks
 from crawler.runtime.workers import SharedSourceLocks, combined_exit_code, partition
 
@@ -114,7 +115,7 @@ def test_frontier_encodes_requests_as_json_and_decodes_them_back() -> None:
     from scrapy import FormRequest, Request
     from scrapy.utils.test import get_crawler
 
-    from crawler.runtime.frontier.distributed import FrontierQueue
+    from crawler.runtime.frontier.queue import FrontierQueue
     from crawler.runtime.spiders.news import NewsSpider
     from crawler.sources import Source
 
