@@ -10,6 +10,8 @@ filters (other than the search queries) select. Undated articles are not counted
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -172,3 +174,13 @@ def trend_table(rows: Sequence[TrendRow], by: str | None, share: bool) -> tuple[
         for r in rows
     ]
     return columns, cells
+
+
+def trend_csv(rows: Sequence[TrendRow], by: str | None, share: bool) -> str:
+    """:func:`trend_table` as CSV, as ``mediamon trend --format csv`` prints it (the web page's download)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    columns, cells = trend_table(rows, by, share)
+    writer.writerow(columns)
+    writer.writerows([v.isoformat() if isinstance(v, date) else v for v in row] for row in cells)
+    return out.getvalue()

@@ -3,13 +3,12 @@
 The counts are :func:`storage.trends.trend`'s, the chart is ``mediamon trend --chart``'s
 (:func:`crawler.charts.chart_svg`, matplotlib's SVG shown as an ``<img>`` from a ``data:`` URL,
 so no script and no inline style reaches the page), the CSV is ``mediamon trend --format csv``'s
-(:func:`storage.trends.trend_table` written by :func:`crawler.output.render`).
+(:func:`storage.trends.trend_csv`).
 """
 
 from __future__ import annotations
 
 import base64
-import io
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,12 +21,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from crawler.charts import chart_svg, series
-from crawler.output import render as render_rows
 from crawler.web.common import PageError, engine_of, render
 from crawler.web.search import choices, filters_of
 from storage.queries import ArticleFilters
 from storage.query.parser import QuerySyntaxError, parse
-from storage.trends import GROUPS, INTERVALS, TrendRow, data_range, periods, trend, trend_table
+from storage.trends import GROUPS, INTERVALS, TrendRow, data_range, periods, trend
+from storage.trends import trend_csv as csv_text
 
 #: At most this many queries on one page, and this many rows (periods × queries × groups) in one trend.
 MAX_QUERIES = 6
@@ -145,12 +144,9 @@ async def trend_csv(request: Request) -> Response:
     if not ask.queries:
         raise PageError(400, "a trend needs at least one query (q=…)")
     rows = await run_in_threadpool(_rows, engine_of(request), ask)
-    columns, cells = trend_table(rows, ask.by, ask.share)
-    out = io.StringIO()
-    render_rows(columns, cells, "csv", out=out)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     return Response(
-        out.getvalue(),
+        csv_text(rows, ask.by, ask.share),
         media_type="text/csv; charset=utf-8",
         headers={"content-disposition": f'attachment; filename="mediamon-trend-{stamp}.csv"'},
     )
