@@ -33,13 +33,33 @@ def in_other_story(element: HtmlElement) -> bool:
     return False
 
 
+#: Bars at the top of a site (its masthead, navigation, top bar) that show today's date, a clock or the weather.
+_MASTHEAD_AREA = re.compile(r"header|masthead|sitenav|site-nav|navbar|top-?bar|app-?bar|topline")
+
+
+def in_masthead(element: HtmlElement) -> bool:
+    """True for a date in the site's header bar rather than the story's: inside ``<header>`` or a
+    header-named container that holds no headline (``<h1>``), outside the story's ``<article>``/``<main>``.
+
+    A story's own header (``entry-header``, ``article-header``) holds its ``<h1>``; the site's
+    masthead, with its current-date widget, does not.
+    """
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("article", "main", "body"):
+            return False
+        names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
+        if (ancestor.tag == "header" or _MASTHEAD_AREA.search(names)) and next(ancestor.iter("h1"), None) is None:
+            return True
+    return False
+
+
 def time_elements(tree: HtmlElement) -> list[str]:
     """``datetime`` values of ``<time>`` elements, published ones first; updates and modifications left out."""
     marked: list[str] = []
     other: list[str] = []
     for element in tree.iter("time"):
         value = clean_text(element.get("datetime")) or element_text(element)
-        if not value:
+        if not value or in_masthead(element):
             continue
         names = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('pubdate', '')}"
         is_pub = element.get("pubdate") is not None or re.search(r"publish|pub|created|post", names, re.I)

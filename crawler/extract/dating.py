@@ -31,6 +31,8 @@ from crawler.normalize.dates import parse_date_as_written
 #: Weights of the kinds of evidence; the first of a kind counts fully, later ones of it for :data:`LATER`.
 WEIGHTS = {"jsonld": 3.0, "meta": 3.0, "time": 2.0, "dateline": 2.0, "url": 2.5, "htmldate": 2.5}
 LATER = 0.5
+#: Kinds htmldate reads before anything else: its answer agreeing with one of them is no second witness.
+ECHOED_BY_HTMLDATE = frozenset({"jsonld", "meta", "url"})
 #: Values of one kind read at most: beyond the first few they are other items' (comments, related stories).
 PER_KIND = 3
 #: UTC hours from which a moment is the next local day in the east, and until which the day before in the west.
@@ -140,16 +142,25 @@ def choose_date(
     if not reads:
         return None, evidence[0].raw
     days = sorted({r.day for r in reads})  # a day some evidence writes; UTC neighbours only add support
-    scores = {day: sum(r.evidence.weight for r in reads if r.supports(day)) for day in days}
+    scores = {day: sum(_weight(r, reads) for r in reads if r.supports(day)) for day in days}
     best = max(days, key=lambda day: (scores[day], -day.toordinal()))
     writers = [r for r in reads if r.day == best]
     supporters = [r for r in reads if r.supports(best)]
     # The raw twin writes the day; the instant is the most precise reading of the same moment.
     writer = max(writers, key=lambda r: (r.evidence.weight, r.has_time))
-    # An instant with its own offset is exact; one without is read in an assumed zone.
+    # An instant with its own offset is exact; one without is read in an assumed zone; a time beats a bare day.
     precise = [r for r in supporters if r.has_time and _HAS_OFFSET.search(r.evidence.raw)]
-    instant = max(precise, key=lambda r: r.evidence.weight) if precise else writer
+    timed = [r for r in writers if r.has_time]
+    instant = max(precise or timed or [writer], key=lambda r: r.evidence.weight)
     return instant.local.astimezone(UTC), writer.evidence.raw
+
+
+def _weight(read: _Read, reads: Sequence[_Read]) -> float:
+    """The read's vote; htmldate's repeats the structured metadata or URL it read first, so it only adds a little."""
+    if read.evidence.kind != "htmldate":
+        return read.evidence.weight
+    echoed = any(other.evidence.kind in ECHOED_BY_HTMLDATE and other.day == read.day for other in reads)
+    return LATER if echoed else read.evidence.weight
 
 
 def _lone_year_guess(read: _Read, reads: Sequence[_Read]) -> bool:

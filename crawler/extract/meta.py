@@ -18,7 +18,7 @@ from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.datelines import in_other_story, time_elements
+from crawler.extract.datelines import in_masthead, in_other_story, time_elements
 from crawler.extract.dom import absolute_url, clean_text, element_text, first_cluster, xpath_elements
 from crawler.extract.jsonld import RawAuthor
 from crawler.extract.markup_authors import BYLINE_CLASS, MAX_BYLINE_CHARS, NOT_BYLINE_CLASS, card_authors
@@ -287,6 +287,7 @@ def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str]]
                 and _DATE_LIKE.search(text)
                 and text not in dates
                 and not in_other_story(element)
+                and not in_masthead(element)
             ):
                 dates.append(text)
         if len(bylines) >= 5 and len(dates) >= 5:
