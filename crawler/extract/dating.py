@@ -143,7 +143,7 @@ def choose_date(
         return None, evidence[0].raw
     days = sorted({r.day for r in reads})  # a day some evidence writes; UTC neighbours only add support
     scores = {day: sum(_weight(r, reads) for r in reads if r.supports(day)) for day in days}
-    best = max(days, key=lambda day: (scores[day], -day.toordinal()))
+    best = max(days, key=lambda day: (scores[day], _on_the_page(day, reads), -day.toordinal()))
     writers = [r for r in reads if r.day == best]
     supporters = [r for r in reads if r.supports(best)]
     # The raw twin writes the day; the instant is the most precise reading of the same moment.
@@ -161,6 +161,11 @@ def _weight(read: _Read, reads: Sequence[_Read]) -> float:
         return read.evidence.weight
     echoed = any(other.evidence.kind in ECHOED_BY_HTMLDATE and other.day == read.day for other in reads)
     return LATER if echoed else read.evidence.weight
+
+
+def _on_the_page(day: date, reads: Sequence[_Read]) -> bool:
+    """True when the page itself writes ``day`` (not only htmldate's guess): a tie goes to the page's word."""
+    return any(r.day == day and r.evidence.kind != "htmldate" for r in reads)
 
 
 def _lone_year_guess(read: _Read, reads: Sequence[_Read]) -> bool:

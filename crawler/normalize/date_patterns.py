@@ -289,6 +289,10 @@ YEAR_DAY_MONTH = re.compile(
 MONTH_YEAR = re.compile(rf"(?<![^\W\d_]){_MONTH_WORD}\s*,?\s*{_YEAR_NUMBER}")
 # "2026-06-25", "2026/06/25", "2026.06.25" (year first is never ambiguous).
 YEAR_MONTH_DAY = re.compile(r"(?<![\d.])(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?!\d)")
+# "2019年2月27日" (Japanese, Chinese), "2019년 2월 27일" (Korean): year, month and day by their signs.
+CJK_YEAR_MONTH_DAY = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"
+)
 # "25.06.2026", "08/01/2024", "25-06-26": day and month order depends on the language.
 NUMERIC_DATE = re.compile(
     r"(?<![\d.])(?P<first>\d{1,2})(?P<sep>[./-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d:])"

@@ -293,7 +293,7 @@ def _find_date(folded: str, month_first: bool, *, has_time: bool) -> tuple[int |
 
 def _find_date_parts(folded: str, month_first: bool, *, has_time: bool) -> tuple[int | None, int, int] | None:
     if any(c.isdigit() for c in folded):
-        ymd = p.YEAR_MONTH_DAY.search(folded)
+        ymd = p.YEAR_MONTH_DAY.search(folded) or p.CJK_YEAR_MONTH_DAY.search(folded)
         if ymd is not None:
             return int(ymd.group("year")), int(ymd.group("month")), int(ymd.group("day"))
     for pattern in (p.DAY_MONTH_YEAR, p.MONTH_DAY_YEAR):
