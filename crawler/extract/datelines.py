@@ -6,6 +6,7 @@ navigation and footers are not the story's publication date.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from lxml.html import HtmlElement
@@ -37,17 +38,25 @@ def in_other_story(element: HtmlElement) -> bool:
 _MASTHEAD_AREA = re.compile(r"header|masthead|sitenav|site-nav|navbar|top-?bar|app-?bar|topline")
 
 
+#: Containers of the story itself (its header, its publication line): never the site's masthead.
+_STORY_AREA = re.compile(r"article|post|entry|story|publish|dateline|byline")
+
+
 def in_masthead(element: HtmlElement) -> bool:
     """True for a date in the site's header bar rather than the story's: inside ``<header>`` or a
     header-named container that holds no headline (``<h1>``), outside the story's ``<article>``/``<main>``.
 
-    A story's own header (``entry-header``, ``article-header``) holds its ``<h1>``; the site's
-    masthead, with its current-date widget, does not.
+    A story's own header (``entry-header``, ``article-header``, a publish-date box) is no masthead.
     """
-    for ancestor in element.iterancestors():
-        if ancestor.tag in ("article", "main", "body"):
+    ancestors = list(element.iterancestors())
+    if any(ancestor.tag in ("article", "main") for ancestor in ancestors):
+        return False
+    for ancestor in ancestors:
+        if ancestor.tag == "body":
             return False
         names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
+        if _STORY_AREA.search(names):
+            return False
         if (ancestor.tag == "header" or _MASTHEAD_AREA.search(names)) and next(ancestor.iter("h1"), None) is None:
             return True
     return False
@@ -63,7 +72,10 @@ def time_elements(tree: HtmlElement) -> list[str]:
             continue
         names = f"{element.get('class', '')} {element.get('itemprop', '')} {element.get('pubdate', '')}"
         is_pub = element.get("pubdate") is not None or re.search(r"publish|pub|created|post", names, re.I)
-        is_mod = re.search(r"modif|updat", names, re.I) or _UPDATE_LABEL.search(_label_before(element))
+        # The element's own names and its two nearest containers' ("...--updated-date" around a <time>).
+        containers = list(itertools.islice(element.iterancestors(), 2))
+        around = " ".join([names, *(str(a.get("class", "")) for a in containers)])
+        is_mod = re.search(r"modif|updat", around, re.I) or _UPDATE_LABEL.search(_label_before(element))
         if is_mod and not is_pub:
             continue
         (marked if is_pub else other).append(value)

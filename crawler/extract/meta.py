@@ -113,6 +113,8 @@ class PageMeta:
     time_published: list[str] = field(default_factory=list)
     modified: list[str] = field(default_factory=list)
     visible_dates: list[str] = field(default_factory=list)
+    #: Dates in the site's masthead (today's date widgets): never the story's.
+    masthead_dates: list[str] = field(default_factory=list)
     section: str | None = None
     keywords: list[str] = field(default_factory=list)
     image_url: str | None = None
@@ -254,14 +256,16 @@ def _itemprop_authors(itemprops: list[HtmlElement]) -> list[RawAuthor]:
     return authors
 
 
-def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str]]:
-    """Short texts of elements whose class or id says they hold the byline, and date-looking ones of the dateline.
+def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
+    """Short texts of elements whose class or id says they hold the byline, date-looking ones of the dateline,
+    and date-looking ones of the site's masthead (kept apart: today's date, not the story's).
 
     One pass over the elements of the body that have a class or an id serves both (a loop
     here: the same test as an XPath predicate takes libxml2 longer than the whole loop).
     """
     bylines: list[str] = []
     dates: list[str] = []
+    masthead: list[str] = []
     for element in _classed_body_elements(tree):
         names = f"{element.get('class', '')} {element.get('id', '')}".lower()
         if not _BYLINE_OR_DATELINE_CLASS.search(names):
@@ -287,12 +291,11 @@ def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str]]
                 and _DATE_LIKE.search(text)
                 and text not in dates
                 and not in_other_story(element)
-                and not in_masthead(element)
             ):
-                dates.append(text)
+                (masthead if in_masthead(element) else dates).append(text)
         if len(bylines) >= 5 and len(dates) >= 5:
             break
-    return bylines, dates
+    return bylines, dates, masthead[:5]
 
 
 def _classed_body_elements(tree: HtmlElement) -> Iterator[HtmlElement]:
@@ -379,7 +382,7 @@ def read_meta(tree: HtmlElement, page_url: str) -> PageMeta:
     meta.authors = _meta_authors(meta)
     meta.itemprop_authors = _itemprop_authors(itemprops)
     meta.card_authors = card_authors(tree)
-    meta.visible_bylines, visible_dates = _visible_bylines_and_dates(tree)
+    meta.visible_bylines, visible_dates, meta.masthead_dates = _visible_bylines_and_dates(tree)
     meta.authors = [_spelled_out(a, meta.visible_bylines) for a in meta.authors]
     declared = meta.declared_published = meta.all(*PUBLISHED_KEYS)
     meta.time_published = [t for t in time_elements(tree) if t not in declared]

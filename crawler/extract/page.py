@@ -42,6 +42,7 @@ from crawler.extract.story import story_paragraphs
 from crawler.extract.text import clean_lines
 from crawler.items import ArticleItem, Author
 from crawler.normalize import canonicalize_url, parse_byline, parse_date
+from crawler.normalize.dates import written_day
 from crawler.normalize.zones import zone_of_language
 from crawler.sources import Source
 
@@ -149,7 +150,7 @@ def extract_article(
         # source a date nothing on the page states must stay missing (counted, and watched by
         # `mediamon health`), so it votes only on pages of no configured source.
         if source is None:
-            evidence += gather("htmldate", [guess_date(_markup(html, tree), url, fetched)])
+            evidence += gather("htmldate", [_htmldate(html, tree, url, meta, context)])
         published, published_raw = choose_date(
             evidence, languages=context.languages, timezone=context.timezone, fetched_at=context.fetched_at
         )
@@ -178,6 +179,18 @@ def extract_article(
         fetched_at=fetched,
         translations=_translations(url, meta),
     )
+
+
+def _htmldate(
+    html: str | bytes | HtmlElement, tree: HtmlElement, url: str, meta: PageMeta, context: Context
+) -> str | None:
+    """htmldate's guess, unless it is the day the site's masthead shows (a current-date widget it read)."""
+    guess = guess_date(_markup(html, tree), url, context.fetched_at)
+    widget_days = {
+        written_day(text, timezone=context.timezone, fetched_at=context.fetched_at, languages=context.languages)
+        for text in meta.masthead_dates
+    }
+    return None if guess and any(day and day.isoformat() == guess for day in widget_days) else guess
 
 
 def _markup(html: str | bytes | HtmlElement, tree: HtmlElement) -> str | bytes | HtmlElement:

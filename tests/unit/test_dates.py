@@ -461,3 +461,17 @@ def test_fallback_reads_what_our_tables_do_not() -> None:
 
 def test_fallback_refuses_a_month_or_year_alone() -> None:
     assert parse_date("Februar 2026", languages=("de",), timezone="UTC", fetched_at=FETCHED_AT) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2019年2月27日 読了時間 3 分", "2019-02-27T00:00:00+09:00"),
+        ("By.KJ : 2019年04月04日 09:00", "2019-04-04T09:00:00+09:00"),
+        ("2019년 2월 27일 오후", "2019-02-27T00:00:00+09:00"),
+        ("2019年13月27日", None),
+    ],
+)
+def test_year_month_day_written_with_cjk_signs_is_read_amid_other_words(raw: str, expected: str | None) -> None:
+    result = parse_date(raw, languages=("ja",), timezone="Asia/Tokyo", fetched_at=FETCHED_AT, fallback=False)
+    assert result == (datetime.fromisoformat(expected) if expected else None)

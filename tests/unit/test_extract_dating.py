@@ -7,7 +7,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from crawler.extract import extract_article
+from crawler.extract.datelines import time_elements
 from crawler.extract.dating import Evidence, choose_date, gather, url_date
+from crawler.extract.dom import load_tree
 from crawler.normalize.dates import written_day
 from crawler.normalize.zones import zone_of_language
 
@@ -162,3 +164,79 @@ def test_a_utc_stamp_at_mid_morning_is_the_same_day_everywhere_near() -> None:
     ]
     value, raw = choose(*evidence)
     assert value is not None and written_day(raw, fetched_at=FETCHED) == date(2020, 7, 9)
+
+
+def _story_page(masthead: str, story_header: str = "") -> str:
+    prose = "<p>" + "The council approved the new harbour cranes after a long debate on the costs. " * 6 + "</p>"
+    return (
+        "<html lang='en'><head><title>Harbour cranes approved</title></head><body>"
+        f"{masthead}{story_header}<div class='story'><h1>Harbour cranes approved</h1>"
+        f"<span class='post-date'>2 November 2023</span>{prose}{prose}</div></body></html>"
+    )
+
+
+def test_the_current_date_in_the_sites_masthead_is_no_dateline() -> None:
+    widget = "<div class='site-header-top'><span class='header-date'>Friday, November 3, 2023</span></div>"
+    for masthead in (widget, f"<header>{widget}</header>"):
+        item = extract_article("https://paper.example.org/news/cranes", _story_page(masthead), None, fetched_at=FETCHED)
+        assert item is not None and item.date_published_raw == "2 November 2023"
+        assert item.date_published is not None and item.date_published.date() == date(2023, 11, 2)
+
+
+def test_a_story_header_that_holds_the_headline_keeps_its_date() -> None:
+    # The story's own header (with its <h1>) is no masthead: its date is the story's.
+    own = (
+        "<div class='entry-header'><span class='post-date'>1 November 2023</span><h1>Harbour cranes approved</h1></div>"
+    )
+    item = extract_article("https://paper.example.org/news/cranes", _story_page("", own), None, fetched_at=FETCHED)
+    assert item is not None and item.date_published is not None
+    assert item.date_published.date() == date(2023, 11, 1)
+
+
+def test_htmldate_repeating_the_structured_date_is_no_second_witness() -> None:
+    # A placeholder in JSON-LD (and htmldate, which reads it first) against the page's <time> and dateline.
+    evidence = [
+        *gather("jsonld", ["2021-01-01T11:00:00.000Z"]),
+        *gather("time", ["2023-04-01 12:00"], labelled=True),
+        *gather("dateline", ["01.04.2023, 12:00 Uhr"], labelled=True),
+        *gather("htmldate", ["2021-01-01"]),
+    ]
+    value, raw = choose_date(evidence, languages=("de",), timezone="Europe/Berlin", fetched_at=FETCHED)
+    assert value == datetime(2023, 4, 1, 10, tzinfo=UTC)
+    assert raw is not None and written_day(raw, fetched_at=FETCHED) == date(2023, 4, 1)
+    # Alone against one dateline, htmldate's answer still counts fully.
+    alone, _ = choose(*gather("htmldate", ["2019-03-05"]), *gather("dateline", ["1 March 2019"], labelled=True))
+    assert alone is not None and alone.date() == date(2019, 3, 5)
+
+
+def test_the_instant_takes_the_time_of_day_the_page_writes() -> None:
+    # The URL names the day, the <time> its moment (Tokyo time, no offset written): 22:22 JST is 13:22 UTC.
+    evidence = [*gather("url", ["2019-04-11"]), *gather("time", ["2019-04-11T22:22"], labelled=True)]
+    value, _ = choose_date(evidence, languages=("ja",), timezone="Asia/Tokyo", fetched_at=FETCHED)
+    assert value == datetime(2019, 4, 11, 13, 22, tzinfo=UTC)
+
+
+def test_a_tie_goes_to_the_day_the_page_writes_over_htmldates_guess() -> None:
+    evidence = [
+        *gather("dateline", ["2019年2月27日 読了時間 3 分 作者： 山田", "2019年2月27日 読了時間 3 分"], labelled=True),
+        *gather("htmldate", ["2019-02-16"]),
+    ]
+    value, raw = choose_date(evidence, languages=("ja",), timezone="Asia/Tokyo", fetched_at=FETCHED)
+    assert value == datetime(2019, 2, 26, 15, tzinfo=UTC)
+    assert raw is not None and raw.startswith("2019年2月27日")
+
+
+def test_a_time_inside_a_container_of_the_update_is_no_publication_date() -> None:
+    page = (
+        "<html lang='en'><head><title>Cranes</title>"
+        "<meta property='article:published_time' content='2016-12-21T23:49:10Z'></head><body>"
+        "<div class='story'><h1>Cranes</h1><div class='detail-header--updated-date'><span>"
+        "<time datetime='2018-03-06T19:49:32-05:00'>Mar 6, 2018</time></span></div>"
+        "<time datetime='2016-12-21T18:49:10-05:00'>Dec 21, 2016</time>"
+        + "<p>The council approved the new harbour cranes after a long debate on the costs.</p>" * 8
+        + "</div></body></html>"
+    )
+    tree = load_tree(page)
+    assert tree is not None and time_elements(tree) == ["2016-12-21T18:49:10-05:00"]
+    item = extract_article("https://paper.example.org/i/cranes", page, None, fetched_at=FETCHED)
+    assert item is not None and item.date_published == datetime(2016, 12, 21, 23, 49, 10, tzinfo=UTC)
