@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from crawler.database import connect, require_schema
 from crawler.exitcodes import ExitCode, ExitError
@@ -35,8 +35,9 @@ from crawler.sources import Source
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from crawler.crawl_workers import WorkerOutcome
     from crawler.runtime.runner import RunReport
-    from crawler.runtime.workers import WorkerResult
+    from storage.models import CrawlRun
 
 #: Where the crawl's notes for people go (a source skipped as locked, runs closed as dead, the log folder).
 Notify = Callable[[str], None]
@@ -100,7 +101,7 @@ class CrawlReport:
     #: Sources skipped because another run holds them.
     locked: tuple[str, ...] = ()
     #: With ``workers > 1``: each worker's pid, exit code and runs.
-    workers: tuple[WorkerResult, ...] = ()
+    workers: tuple[WorkerOutcome, ...] = ()
     #: The folder of the runs' log files (None when no run started here).
     log_dir: Path | None = None
 
@@ -186,7 +187,8 @@ def _locked_crawl(
                 locked.append(source.name)
         if not free:
             return CrawlReport(crawl_id, (), int(ExitCode.LOCKED), tuple(locked))
-        close_stale_runs(engine, [s for s in free if not redis_url or s.name in locks.alone], notify)
+        alone = locks.alone if isinstance(locks, SharedSourceLocks) else None  # other workers may be live
+        close_stale_runs(engine, [s for s in free if alone is None or s.name in alone], notify)
         if isinstance(locks, SharedSourceLocks):
             locks.share()
         spider_args = discovery_bounds(engine, free, options.since)
@@ -249,7 +251,7 @@ def discovery_bounds(engine: Engine, sources: Sequence[Source], since: datetime 
         for source in sources:
             when = since
             if when is None:
-                last = session.scalar(last_successful_start(source.name))
+                last = cast("datetime | None", session.scalar(last_successful_start(source.name)))
                 when = last - timedelta(days=1) if last else None
             if when is not None:
                 args[source.name] = {"not_before": when}
@@ -273,7 +275,7 @@ def locked_message(engine: Engine, source: str) -> str:
     from storage.queries import latest_running_run
 
     with make_sessionmaker(engine)() as session:
-        run = session.scalars(latest_running_run(source)).first()
+        run = cast("CrawlRun | None", session.scalars(latest_running_run(source)).first())
     if run is None:
         return f"{source}: locked by another mediamon process; skipped"
     started = run.started_at.strftime("%Y-%m-%d %H:%M:%S UTC")
