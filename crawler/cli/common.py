@@ -34,7 +34,7 @@ class CliError(click.ClickException):
 
     def __init__(self, message: str, exit_code: ExitCode = ExitCode.USAGE) -> None:
         super().__init__(message)
-        self.exit_code = int(exit_code)
+        self.exit_code = int(exit_code)  # type: ignore[misc]  # click declares it a ClassVar; read per instance
 
 
 @dataclass

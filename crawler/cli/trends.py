@@ -17,9 +17,12 @@ from crawler.cli.output import format_option, render
 from crawler.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from collections.abc import Sequence
+
+    from sqlalchemy import Connection, Row
 
     from storage.queries import ArticleFilters
+    from storage.trends import TrendRow
 
 #: ``storage.trends.INTERVALS`` and ``GROUPS``, written out so that the help needs no database module (a test
 #: keeps them equal).
@@ -151,7 +154,8 @@ def stats_command(days: int | None, top: int, interval: str, db: str | None, fmt
     with engine.connect() as connection:
         span = _stats_range(connection, filters, interval, days)
         if span is None:
-            rows, authors = [], []
+            rows: list[TrendRow] = []
+            authors: Sequence[Row[str, str, int, int]] = []
         else:
             since = datetime.combine(span[0], time(), UTC)
             before = datetime.combine(span[1] + timedelta(days=1), time(), UTC)

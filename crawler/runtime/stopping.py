@@ -19,9 +19,11 @@ from scrapy.utils.defer import deferred_from_coro
 from crawler.runtime.verdict import TIME_BUDGET_REASON
 
 logger = logging.getLogger(__name__)
+# _ZOPE_METHODS: mypy reads the reactor's methods from zope interfaces (IReactorTime), whose methods are
+# declared without self, so it takes callLater's delay for self and the callable for the delay.
 
 
-class _Forgetful(set):  # type: ignore[type-arg]
+class _Forgetful(set[object]):
     """The in-progress set of a closing slot whose requests were abandoned: their late ends are ignored."""
 
     def remove(self, item: object) -> None:
@@ -47,7 +49,7 @@ def abandon_after_grace(crawler: Crawler) -> None:
     from twisted.internet import reactor
 
     grace = crawler.settings.getfloat("MEDIAMON_STOP_GRACE_SECONDS", 3.0)
-    reactor.callLater(grace, abandon_downloads, crawler)
+    reactor.callLater(grace, abandon_downloads, crawler)  # type: ignore[arg-type]  # see _ZOPE_METHODS
 
 
 class SourceTimeBudget:
@@ -71,7 +73,7 @@ class SourceTimeBudget:
     def spider_opened(self, spider: Spider) -> None:
         from twisted.internet import reactor
 
-        self._call = reactor.callLater(self.seconds, self.expire)
+        self._call = reactor.callLater(self.seconds, self.expire)  # type: ignore[arg-type]  # see _ZOPE_METHODS
 
     def expire(self) -> None:
         spider = self.crawler.spider

@@ -89,9 +89,9 @@ class WorkerProcess(Protocol):
 
     def poll(self) -> int | None: ...
 
-    def send_signal(self, signal: int) -> None: ...
+    def send_signal(self, signal: int, /) -> None: ...
 
-    def communicate(self) -> tuple[str, None]: ...
+    def communicate(self) -> tuple[str, str | None]: ...
 
 
 #: The modules a crawl imports (Scrapy's machinery, extraction, the store, the Redis frontier):
@@ -216,9 +216,17 @@ def run_workers(
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return [
-        WorkerResult(number, process.pid, process.returncode, output)
+        WorkerResult(number, process.pid, _exit_code(process), output)
         for number, (process, output) in enumerate(zip(processes, outputs, strict=True), start=1)
     ]
+
+
+def _exit_code(process: WorkerProcess) -> int:
+    """The exit code of a worker that communicate() has waited for."""
+    code = process.poll()
+    if code is None:
+        raise RuntimeError(f"worker {process.pid} has not ended")
+    return code
 
 
 class SharedSourceLocks:

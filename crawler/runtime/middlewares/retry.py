@@ -25,7 +25,7 @@ import asyncio
 import random
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
@@ -67,6 +67,8 @@ async def sleep(seconds: float) -> None:
     await scrapy_sleep(seconds)
 
 
+# _NO_SPIDER_ARGUMENT: Scrapy >= 2.13 calls a middleware's process_response/process_exception without the
+# deprecated spider argument (and awaits coroutine ones); its base classes still declare both, sync.
 #: Fault classes that say the host is not there: retried once, then the host's other requests fail at once.
 FAST_FAIL_CLASSES = frozenset({"dns", "refused"})
 
@@ -104,7 +106,8 @@ def describe_fault(exception: BaseException, url: str | None) -> tuple[str, str]
 
 def count_fault(crawler: Any, failure: Failure, url: str | None) -> tuple[str, str]:
     """Count a request's final fault in the stats (``faults/<class>``, the first message of each class)."""
-    kind, message = describe_fault(failure.value, url)
+    # A Failure is made of an exception (its __init__ raises without one): its value, inferred Optional, is set.
+    kind, message = describe_fault(cast(BaseException, failure.value), url)
     stats = crawler.stats
     if stats is not None:
         stats.inc_value(f"faults/{kind}")
@@ -163,7 +166,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
             request.meta["dont_retry"] = True  # it failed as the host's earlier request did: no second try
             raise type(fault)(*fault.args)
 
-    async def process_response(self, request: Request, response: Response) -> Request | Response:
+    async def process_response(  # type: ignore[override]  # see _NO_SPIDER_ARGUMENT
+        self, request: Request, response: Response
+    ) -> Request | Response:
         self.dead_hosts.pop(urlsplit(request.url).netloc, None)
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
@@ -173,7 +178,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
         await self._wait(retry, response)
         return retry
 
-    async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:
+    async def process_exception(  # type: ignore[override]  # see _NO_SPIDER_ARGUMENT
+        self, request: Request, exception: Exception
+    ) -> Request | Response | None:
         if fault_class(exception) in FAST_FAIL_CLASSES:
             self.dead_hosts.setdefault(urlsplit(request.url).netloc, exception)
             request.meta.setdefault("max_retry_times", self.fast_fail_times)
@@ -199,7 +206,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         stats = self.crawler.stats
         if stats is not None:
             stats.inc_value("retry/backoff_count")
-            stats.inc_value("retry/backoff_seconds", round(delay, 3), start=0.0)
+            # StatsCollector adds any numbers; its hints say int.
+            stats.inc_value("retry/backoff_seconds", round(delay, 3), start=0.0)  # type: ignore[arg-type]
             stats.max_value("retry/backoff_max_seconds", round(delay, 3))
             if from_header:
                 stats.inc_value("retry/retry_after_honoured")
@@ -215,7 +223,9 @@ class ReportingRedirectMiddleware(RedirectMiddleware):
     a loop back to a URL already requested is dropped by the duplicate filter.
     """
 
-    def process_response(self, request: Request, response: Response) -> Request | Response:
+    def process_response(  # type: ignore[override]  # see _NO_SPIDER_ARGUMENT
+        self, request: Request, response: Response
+    ) -> Request | Response:
         chain = [*request.meta.get("redirect_urls", []), request.url]
         try:
             result = super().process_response(request, response)

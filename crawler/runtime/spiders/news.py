@@ -30,7 +30,7 @@ from twisted.python.failure import Failure
 
 from crawler.discovery import SitemapEntry, parse_feed, parse_sitemap
 from crawler.extract import article_from_html
-from crawler.extract.dom import load_tree
+from crawler.extract.dom import load_tree, xpath_strings
 from crawler.normalize import parse_date
 from crawler.normalize.urls import canonicalize_url
 from crawler.runtime.events import record_event
@@ -66,7 +66,7 @@ def _read_sitemap(
 
 def _page_hrefs(response: TextResponse, tree: HtmlElement | None) -> list[str]:
     if tree is not None:
-        return _ANCHOR_HREFS(tree)
+        return xpath_strings(_ANCHOR_HREFS, tree)
     hrefs = []
     for match in _ANCHOR_HREF.finditer(response.text):
         href = match.group(1) or match.group(2) or match.group(3) or ""
@@ -78,6 +78,15 @@ class NewsSpider(scrapy.Spider):
     """Crawl one configured source: ``scrapy crawl news -a source=caliber_az``."""
 
     name = "news"
+    # Set by from_crawler, from the source and the settings.
+    allowed_domains: list[str]
+    _listing_depth: int
+    _links: LinkExtractor
+    _gunzip_max: int
+    _sitemap_depth: int
+    _sitemap_max: int
+    _discovery_bytes: int
+    _discovery_items: int
 
     def __init__(
         self, source: Source | str | None = None, not_before: datetime | str | None = None, **kwargs: Any
