@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 AuthorKind = Literal["person", "organization"]
 
@@ -66,11 +66,11 @@ def item_to_dict(item: ArticleItem) -> dict[str, object]:
 
 def item_from_dict(data: dict[str, object]) -> ArticleItem:
     """The inverse of :func:`item_to_dict`."""
-    values = dict(data)
+    values: dict[str, Any] = dict(data)  # as item_to_dict wrote them
     for name in ("date_published", "date_modified", "fetched_at"):
         raw = values.get(name)
         values[name] = datetime.fromisoformat(raw) if isinstance(raw, str) else None
     authors = values.get("authors")
     values["authors"] = [Author(**a) for a in authors] if isinstance(authors, list) else []
     known = ArticleItem.__dataclass_fields__
-    return ArticleItem(**{k: v for k, v in values.items() if k in known})  # type: ignore[arg-type]
+    return ArticleItem(**{k: v for k, v in values.items() if k in known})

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from sqlalchemy.engine import make_url
@@ -223,7 +223,8 @@ def _postgresql_rows(url: str, statement: str, timeout_s: float) -> Iterator[Any
     engine = make_engine(url, connect_args={"options": options})
     raw = engine.raw_connection()
     try:
-        pg: psycopg.Connection[Any] = raw.driver_connection  # type: ignore[assignment]
+        # A postgresql+psycopg URL's DBAPI connection is psycopg's; SQLAlchemy types it Any | None.
+        pg = cast("psycopg.Connection[Any]", raw.driver_connection)
         pg.rollback()
         with pg.cursor() as cursor:
             _refuse_powerful_role(cursor)

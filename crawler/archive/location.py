@@ -30,6 +30,7 @@ class _Counting(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    # io hands a bytearray or a memoryview; typeshed's Buffer parameter has no slice assignment.
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         data = self.raw.read(len(buffer))
         size = len(data)
@@ -54,6 +55,7 @@ class _Inflating(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    # io hands a bytearray or a memoryview; typeshed's Buffer parameter has no slice assignment.
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         while not self._output:
             chunk = self.raw.read(1 << 16)
@@ -102,8 +104,9 @@ def open_warc(location: str, on_read: Callable[[int], None] | None = None) -> It
     """
     try:
         if is_url(location):
-            raw: BinaryIO = urllib.request.urlopen(location, timeout=URL_TIMEOUT)
-            length = raw.headers.get("Content-Length")  # type: ignore[attr-defined]
+            response = urllib.request.urlopen(location, timeout=URL_TIMEOUT)  # an http.client.HTTPResponse
+            length = response.headers.get("Content-Length")
+            raw: BinaryIO = response
             size = int(length) if length and length.isdigit() else None
         else:
             raw = open(location, "rb")  # noqa: SIM115 - closed below

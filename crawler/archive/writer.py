@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -46,10 +46,10 @@ class Capture:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Capture:
-        values = dict(data)
+        values: dict[str, Any] = dict(data)  # as to_dict wrote them
         when = values["fetched_at"]
         values["fetched_at"] = datetime.fromisoformat(when) if isinstance(when, str) else when
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)
 
 
 def _safe_prefix(prefix: str) -> str:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
@@ -136,7 +136,7 @@ def handle_db_errors(func: F) -> F:
                 f"database error: {detail[0] if detail else type(exc).__name__}", ExitCode.DATABASE_UNAVAILABLE
             ) from None
 
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)  # functools.wraps keeps the signature; mypy sees the wrapper's own
 
 
 def parse_when(value: str | None, option: str = "--since") -> datetime | None:

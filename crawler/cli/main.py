@@ -9,6 +9,7 @@ commands start without the crawl's modules (``benchmarks/startup.py`` measures i
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
@@ -50,8 +51,8 @@ class LazyGroup(click.Group):
     the command line's one-line error.
     """
 
-    def __init__(self, *args: object, lazy_subcommands: dict[str, str] | None = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, lazy_subcommands: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.lazy_subcommands = lazy_subcommands or {}
 
     def list_commands(self, ctx: click.Context) -> list[str]:

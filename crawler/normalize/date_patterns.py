@@ -10,6 +10,7 @@ an English-language source still reads right.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import timedelta
 
 MONTHS_EN: dict[str, int] = {
@@ -127,7 +128,7 @@ _WEEK_UNIT = ("delta", timedelta(weeks=1))
 _MONTH_UNIT = ("months", 1)
 _YEAR_UNIT = ("months", 12)
 
-UNITS: dict[str, tuple[str, object]] = {
+UNITS: dict[str, tuple[str, int | timedelta]] = {
     # en
     **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), _SECOND_UNIT),
     **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), _MINUTE_UNIT),
@@ -261,9 +262,9 @@ TZ_ABBREVIATIONS: dict[str, int] = {
 }
 
 
-def _alternation(words: object) -> str:
+def _alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first so that ``marta`` beats ``mar``."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 _MONTH_WORD = rf"(?P<month>{_alternation(MONTHS)})(?![^\W\d_])\.?"

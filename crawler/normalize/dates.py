@@ -367,11 +367,11 @@ def _amount_ago(folded: str, fetched_at: datetime, zone: tzinfo) -> datetime | N
     for amount in p.ONE_AMOUNT.finditer(match.group("amounts")):
         number_text = (amount.group("number") or "1").strip()
         number = int(number_text) if number_text.isdigit() else p.NUMBER_WORDS.get(number_text, 1)
-        kind, unit = p.UNITS[amount.group("unit").rstrip(".")]
-        if kind == "months":
-            months += number * unit  # type: ignore[operator]
+        _kind, unit = p.UNITS[amount.group("unit").rstrip(".")]
+        if isinstance(unit, int):  # kind "months": a month or a year
+            months += number * unit
         else:
-            delta += number * unit  # type: ignore[operator]
+            delta += number * unit
     if months > 12 * 40 or delta > timedelta(days=365 * 40):
         return None
     local = fetched_at.astimezone(zone) - delta

@@ -121,7 +121,7 @@ def spider_callbacks(spider: Spider) -> frozenset[str]:
             if inspect.isfunction(value) and not name.startswith("_") and name != "start":
                 names.add(name)
     result = frozenset(names)
-    type(spider)._frontier_callbacks = result  # type: ignore[attr-defined]
+    type(spider)._frontier_callbacks = result  # type: ignore[attr-defined]  # a cache on the spider class
     return result
 
 
