@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
     from crawler.crawl_workers import WorkerOutcome
     from crawler.runtime.runner import RunReport
-    from storage.models import CrawlRun
 
 #: Where the crawl's notes for people go (a source skipped as locked, runs closed as dead, the log folder).
 Notify = Callable[[str], None]
@@ -275,7 +274,7 @@ def locked_message(engine: Engine, source: str) -> str:
     from storage.queries import latest_running_run
 
     with make_sessionmaker(engine)() as session:
-        run = cast("CrawlRun | None", session.scalars(latest_running_run(source)).first())
+        run = session.scalars(latest_running_run(source)).first()
     if run is None:
         return f"{source}: locked by another mediamon process; skipped"
     started = run.started_at.strftime("%Y-%m-%d %H:%M:%S UTC")
