@@ -196,6 +196,8 @@ class SourceLock(Base):
     __tablename__ = "source_locks"
 
     source: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
 class ArticleCapture(Base):
     """Where the HTTP response an article was extracted from is kept: a record of a WARC file.
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, DateTime, Integer, Select, String, Text, cast, func, select
+from sqlalchemy import ColumnElement, Date, DateTime, Integer, Select, String, Text, case, cast, func, select, union_all
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import column, table
 from sqlalchemy.types import TypeDecorator
@@ -14,6 +15,7 @@ from sqlalchemy.types import TypeDecorator
 from storage.models import Article, ArticleAuthor, Author, CrawlEvent, CrawlRun, Source
 from storage.reading import name_contains
 from storage.search import search_condition
+from storage.searchplan import lookup_condition, many_matches, walk_condition
 from storage.types import UTCDateTime
 
 
@@ -110,7 +112,12 @@ class ArticleFilters:
     search: str | None = None  # a query of the query language (storage.query.parser)
 
 
-def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str) -> Select[Any]:
+SearchCondition = Callable[[ColumnElement[Any], str, str], ColumnElement[bool]]
+
+
+def _filtered(
+    query: Select[Any], filters: ArticleFilters, dialect: str, search: SearchCondition = search_condition
+) -> Select[Any]:
     view = article_index.c
     if filters.sources:
         query = query.where(view.source.in_(filters.sources))
@@ -128,7 +135,7 @@ def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str) -> Sele
         )
         query = query.where(view.article_id.in_(by_author))
     if filters.search is not None:
-        query = query.where(search_condition(view.article_id, dialect, filters.search))
+        query = query.where(search(view.article_id, dialect, filters.search))
     return query
 
 
@@ -150,21 +157,43 @@ def _with_copies(query: Select[Any]) -> Select[Any]:
 
 
 def list_articles(
-    filters: ArticleFilters, dialect: str, *, limit: int | None = 20, collapse_duplicates: bool = False
+    filters: ArticleFilters,
+    dialect: str,
+    *,
+    limit: int | None = 20,
+    offset: int = 0,
+    collapse_duplicates: bool = False,
 ) -> Select[Any]:
     """Rows of ``article_index`` matching the filters, newest first.
 
     With ``collapse_duplicates`` a syndicated story is shown once, by its first-seen
-    copy, with a ``copies`` column counting it and its near-duplicates.
+    copy, with a ``copies`` column counting it and its near-duplicates. A search with a
+    ``limit`` holds two plans of which the database runs one (:mod:`storage.searchplan`).
     """
-    if not collapse_duplicates:
-        query = select(article_index)
-    else:
-        articles = Article.__table__
-        joined = select(article_index).join_from(article_index, articles, articles.c.id == article_index.c.article_id)
-        query = _with_copies(joined)
-    query = _newest_first(_filtered(query, filters, dialect), dialect)
-    return query.limit(limit) if limit is not None else query
+
+    def query(search: SearchCondition = search_condition) -> Select[Any]:
+        if not collapse_duplicates:
+            base = select(article_index)
+        else:
+            articles = Article.__table__
+            joined = select(article_index).join_from(
+                article_index, articles, articles.c.id == article_index.c.article_id
+            )
+            base = _with_copies(joined)
+        return _newest_first(_filtered(base, filters, dialect, search), dialect)
+
+    if filters.search is None or limit is None:
+        listing = query()
+        listing = listing.limit(limit) if limit is not None else listing
+        return listing.offset(offset) if offset else listing
+    # Each arm lists ids only (the view's computed columns of the 50 rows are read once, below).
+    many = many_matches(dialect, filters.search)
+    rows = limit + offset
+    walk = query(walk_condition).with_only_columns(article_index.c.article_id).limit(case((many, rows), else_=0))
+    lookup = query(lookup_condition).with_only_columns(article_index.c.article_id).limit(case((many, 0), else_=rows))
+    both = union_all(select(walk.subquery("walk")), select(lookup.subquery("lookup"))).subquery("found")
+    listing = query(lambda column, _dialect, _query: column.in_(select(both.c.article_id))).limit(limit)
+    return listing.offset(offset) if offset else listing
 
 
 def export_articles(filters: ArticleFilters, dialect: str, *, collapse_duplicates: bool = False) -> Select[Any]:

@@ -32,6 +32,8 @@ _SHADOWS = ("data", "idx", "docsize", "config", "content")
 SQLITE_FTS_TABLES = frozenset({FTS_TABLE, *(f"{FTS_TABLE}_{s}" for s in _SHADOWS)})
 SQLITE_ONLY_TABLES = SQLITE_FTS_TABLES | {"timezone_offsets"}
 POSTGRESQL_SEARCH_INDEX = "ix_articles_search"
+#: PostgreSQL's index in listing order (migration 0014; a DESC NULLS LAST index the models do not describe).
+POSTGRESQL_NEWEST_FIRST_INDEX = "ix_articles_newest_first"
 POSTGRESQL_DOCUMENT_COLUMN = DOCUMENT_COLUMN
 #: PostgreSQL's limits: a lexeme of at most 2,047 bytes, a tsvector of less than 1 MB.
 _MAX_LEXEME_BYTES = 2047
@@ -128,12 +130,13 @@ def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> 
 
     FTS5's virtual and shadow tables and ``timezone_offsets`` (SQLite) are created by
     migration 0003; the column ``articles.search_document`` and its GIN index
-    ``ix_articles_search`` (PostgreSQL) by migration 0006.
+    ``ix_articles_search`` (PostgreSQL) by migration 0006, the index in listing order
+    ``ix_articles_newest_first`` (PostgreSQL) by migration 0014.
     """
     if type_ == "table":
         return name not in SQLITE_ONLY_TABLES
     if type_ == "index":
-        return name != POSTGRESQL_SEARCH_INDEX
+        return name not in (POSTGRESQL_SEARCH_INDEX, POSTGRESQL_NEWEST_FIRST_INDEX)
     if type_ == "column":
         return not (name == POSTGRESQL_DOCUMENT_COLUMN and parent_names.get("table_name") == "articles")
     return True

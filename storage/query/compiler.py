@@ -51,21 +51,27 @@ def _lexeme(marker: str, word: str, weights: str = "", prefix: bool = False) -> 
     return f"'{marker}{word}':{'*' if prefix else ''}{weights}" if prefix or weights else f"'{marker}{word}'"
 
 
-def tsquery(node: Node) -> str:
-    """The ``tsquery`` of a tree (over :meth:`SearchDocument.tsvector`)."""
+def tsquery(node: Node, *, loose: bool = False) -> str:
+    """The ``tsquery`` of a tree (over :meth:`SearchDocument.tsvector`).
+
+    ``loose``: phrases as AND and no weights, a query the GIN index answers without reading the
+    documents (no recheck), matching at least the articles the exact one matches unless it negates
+    a phrase or a field (used to estimate how many articles match).
+    """
     if isinstance(node, Term):
         if node.field in _PG_MARKER:
             return _lexeme(_PG_MARKER[node.field], node.word, prefix=node.prefix)
-        weights = "A" if node.field == "headline" else "AB"
+        weights = "" if loose else "A" if node.field == "headline" else "AB"
         if node.prefix:
             return _lexeme("", node.word, weights, prefix=True)
-        weight = "A" if node.field == "headline" else ""
+        weight = "A" if node.field == "headline" and not loose else ""
         return "(" + " | ".join(_lexeme("~", stem, weight) for stem in query_stems(node.word)) + ")"
     if isinstance(node, Phrase):
         marker = _PG_MARKER.get(node.field or "", "")
-        weights = "" if marker else "A" if node.field == "headline" else "AB"
-        return "(" + " <-> ".join(_lexeme(marker, word, weights) for word in node.words) + ")"
+        weights = "" if marker or loose else "A" if node.field == "headline" else "AB"
+        joiner = " & " if loose else " <-> "
+        return "(" + joiner.join(_lexeme(marker, word, weights) for word in node.words) + ")"
     if isinstance(node, Not):
-        return f"!{tsquery(node.child)}"
+        return f"!{tsquery(node.child, loose=loose)}"
     operator = " | " if isinstance(node, Or) else " & "
-    return "(" + operator.join(tsquery(child) for child in node.children) + ")"
+    return "(" + operator.join(tsquery(child, loose=loose) for child in node.children) + ")"

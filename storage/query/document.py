@@ -25,6 +25,10 @@ MAX_NAME_WORDS = 200
 _MAX_POSITIONS = 255
 #: The FTS5 column of every row that holds ``EVERY_TOKEN``: the set a query's lone NOT is taken from.
 EVERY_TOKEN = "1"
+# Position entries made once (a few ms), not once per word of every article the store writes.
+_HEADLINE_POSITIONS = tuple(f"{n}A" for n in range(1, MAX_HEADLINE_WORDS + 1))
+_BODY_POSITIONS = tuple(f"{n}B" for n in range(BODY_START, BODY_START + MAX_BODY_WORDS))
+_NAME_POSITIONS = tuple(f"{n}D" for n in range(1, MAX_NAME_WORDS + 1))
 FTS_COLUMNS = ("headline", "body", "headline_stems", "body_stems", "author", "source", "lang", "every")
 
 
@@ -51,24 +55,19 @@ class SearchDocument:
         (migration 0010's trigger drops the document of an article whose text changed without it).
         """
         positions: dict[str, list[str]] = {f"#{stamp}": ["1D"]} if stamp else {}
-
-        def add(lexeme: str, entry: str) -> None:
-            kept = positions.setdefault(lexeme, [])
-            if len(kept) < _MAX_POSITIONS:
-                kept.append(entry)
-
-        for number, word in enumerate(self.headline, 1):
-            add(word, f"{number}A")
-        for number, word in enumerate(self.body, BODY_START):
-            add(word, f"{number}B")
+        for lexeme, entry in zip(self.headline, _HEADLINE_POSITIONS, strict=False):
+            positions.setdefault(lexeme, []).append(entry)
+        for lexeme, entry in zip(self.body, _BODY_POSITIONS, strict=False):
+            positions.setdefault(lexeme, []).append(entry)
         for stem in self.headline_stems:
-            add("~" + stem, "1A")
+            positions.setdefault("~" + stem, []).append("1A")
         for stem in self.body_stems:
-            add("~" + stem, f"{BODY_START}B")
+            positions.setdefault("~" + stem, []).append(_BODY_POSITIONS[0])
         for marker, part in (("@", self.author), ("$", self.source), ("%", self.lang)):
-            for number, word in enumerate(part, 1):
-                add(marker + word, f"{number}D")
-        return " ".join(f"'{lexeme}':{','.join(entries)}" for lexeme, entries in positions.items())
+            for lexeme, entry in zip(part, _NAME_POSITIONS, strict=False):
+                positions.setdefault(marker + lexeme, []).append(entry)
+        # The first _MAX_POSITIONS entries of a lexeme are kept (PostgreSQL keeps at most 256).
+        return " ".join(f"'{lexeme}':{','.join(entries[:_MAX_POSITIONS])}" for lexeme, entries in positions.items())
 
 
 def _stems(part: list[str], language: str | None) -> list[str]:
