@@ -7,7 +7,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, DateTime, Integer, Select, String, Text, case, cast, func, select, union_all
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Date,
+    DateTime,
+    Integer,
+    Select,
+    String,
+    Text,
+    any_,
+    case,
+    cast,
+    func,
+    select,
+    union_all,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import column, table
 from sqlalchemy.types import TypeDecorator
@@ -192,7 +207,13 @@ def list_articles(
     walk = query(walk_condition).with_only_columns(article_index.c.article_id).limit(case((many, rows), else_=0))
     lookup = query(lookup_condition).with_only_columns(article_index.c.article_id).limit(case((many, 0), else_=rows))
     both = union_all(select(walk.subquery("walk")), select(lookup.subquery("lookup"))).subquery("found")
-    listing = query(lambda column, _dialect, _query: column.in_(select(both.c.article_id))).limit(limit)
+    found: ColumnElement[bool]
+    if dialect == "postgresql":  # an array of ids read by the primary key (IN let the planner walk the date index)
+        ids = cast(select(func.array_agg(both.c.article_id)).scalar_subquery(), ARRAY(Integer))
+        found = article_index.c.article_id == any_(ids)
+    else:
+        found = article_index.c.article_id.in_(select(both.c.article_id))
+    listing = query(lambda _column, _dialect, _query: found).limit(limit)
     return listing.offset(offset) if offset else listing
 
 

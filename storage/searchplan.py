@@ -48,7 +48,11 @@ def many_matches(dialect: str, query: str) -> ColumnElement[bool]:
     else:
         probe = matching_article_ids(dialect, query)
     capped = probe.limit(WALK_FROM).subquery("probe")
-    return select(func.count()).select_from(capped).scalar_subquery() >= WALK_FROM
+    counted = select((func.count() >= WALK_FROM).label("many")).select_from(capped)
+    if dialect == "postgresql":  # counted once for both arms
+        gate = counted.cte("search_gate").prefix_with("MATERIALIZED")
+        return select(gate.c.many).scalar_subquery()
+    return counted.scalar_subquery()
 
 
 def walk_condition(id_column: ColumnElement[Any], dialect: str, query: str) -> ColumnElement[bool]:
