@@ -2,7 +2,7 @@
 
 All in folded form (:func:`crawler.normalize.text.fold`: lower case, the az/tr letters plain).
 Languages: the sources' four (en, ru, az, tr) and the major European ones (de, fr, es, pt,
-it, nl, pl), "prepared by" forms included.
+it, nl, pl, uk), "prepared by" forms included.
 """
 
 from __future__ import annotations
@@ -46,6 +46,13 @@ AUTHOR_BY = (
     "подготовил",
     "подготовила",
     "подготовили",
+    # uk: "prepared by" and "the material was prepared by"
+    "матеріал підготував",
+    "матеріал підготувала",
+    "матеріал підготували",
+    "підготував",
+    "підготувала",
+    "підготували",
     "hazirladi",
     "hazirlayib",
     "hazirlayan",
@@ -87,6 +94,8 @@ AUTHOR_NOUNS = (
     "authors",
     "author",
     "автор материала",
+    "автор матеріалу",
+    "автори",
     "авторы",
     "автор",
     "текст",
@@ -307,7 +316,7 @@ NAME_PARTICLES = frozenset(
 
 #: "and" in languages where it can also stand inside a name ("José Ortega y Gasset"): it joins two authors
 #: only when both sides have at least two words.
-SOFT_JOINS = ("und", "et", "y", "e", "i", "en", "oraz", "és", "och", "og", "a")
+SOFT_JOINS = ("und", "et", "y", "e", "i", "en", "oraz", "és", "och", "og", "a", "та", "і")
 #: Prepositions that put a place after a name: "Jane Doe in Washington", "Hans Müller aus Berlin".
 PLACE_PREPOSITIONS = ("in", "aus", "from", "à", "dans", "desde", "w", "в", "из", "z")
 #: Titles before a name, dropped: "Dr. Hans Müller".

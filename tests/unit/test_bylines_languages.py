@@ -55,6 +55,10 @@ LABELS = [
     ("Hazırlayan: Ali Yılmaz", "tr", ["Ali Yılmaz"]),
     ("Derleyen: Ayşe Kaya", "tr", ["Ayşe Kaya"]),
     ("Haberi yazan: Ayşe Kaya", "tr", ["Ayşe Kaya"]),
+    # Ukrainian: "prepared by" forms and author nouns
+    ("Підготувала Олена Петренко", "uk", ["Олена Петренко"]),
+    ("Матеріал підготував Іван Шевченко", "uk", ["Іван Шевченко"]),
+    ("Автор матеріалу: Олена Петренко", "uk", ["Олена Петренко"]),
 ]
 
 
@@ -72,6 +76,8 @@ def test_byline_labels(raw: str, language: str, expected: list[str]) -> None:
         ("Marco Rossi e Giulia Bianchi", "it", ["Marco Rossi", "Giulia Bianchi"]),
         ("Jan Kowalski i Anna Nowak", "pl", ["Jan Kowalski", "Anna Nowak"]),
         ("Jan de Vries en Piet Bakker", "nl", ["Jan de Vries", "Piet Bakker"]),
+        ("Олена Петренко та Іван Шевченко", "uk", ["Олена Петренко", "Іван Шевченко"]),
+        ("Олена Петренко і Іван Шевченко", "uk", ["Олена Петренко", "Іван Шевченко"]),
         ("José Ortega y Gasset", "es", ["José Ortega y Gasset"]),
     ],
 )
