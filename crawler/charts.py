@@ -11,6 +11,7 @@ import html
 import io
 import json
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ def _figure(lines: dict[str, list[tuple[str, float]]], title: str, share: bool) 
     import matplotlib
 
     matplotlib.use("Agg")
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
     from matplotlib.figure import Figure
 
     def plain(text: str) -> str:  # a query's "$" is text, not the start of matplotlib's mathtext
@@ -41,16 +43,21 @@ def _figure(lines: dict[str, list[tuple[str, float]]], title: str, share: bool) 
     figure = Figure(figsize=(10, 5), layout="constrained")
     axes = figure.subplots()
     for label, points in lines.items():
-        axes.plot(
-            [p for p, _ in points], [v for _, v in points], marker="." if len(points) < 60 else None, label=plain(label)
-        )
+        # Dates, not strings: a date axis labels itself, and strings would be read one by one as categories.
+        days = date2num([date.fromisoformat(p) for p, _ in points])
+        marker = "." if len(points) < 60 else None
+        axes.plot(days, [v for _, v in points], marker=marker, label=plain(label))
     axes.set_title(plain(title))
     axes.set_ylabel("share of all articles" if share else "articles")
     axes.set_ylim(bottom=0)
     axes.grid(alpha=0.3)
-    ticks = max(1, len(next(iter(lines.values()), [])) // 12)
-    axes.set_xticks(axes.get_xticks()[::ticks])
-    axes.tick_params(axis="x", labelrotation=45)
+    first = next(iter(lines.values()), [])
+    if len(first) == 1:  # one period: a week around it, not matplotlib's default of years
+        day = float(date2num(date.fromisoformat(first[0][0])))
+        axes.set_xlim(day - 3.5, day + 3.5)
+    locator = AutoDateLocator()
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
     if len(lines) > 1:
         axes.legend(fontsize="small")
     return figure
