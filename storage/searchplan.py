@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, select, text
+from sqlalchemy import ColumnElement, Select, exists, func, select, text
 from sqlalchemy.sql import column, table
 
 from storage.query.compiler import tsquery
@@ -44,7 +44,7 @@ def many_matches(dialect: str, query: str) -> ColumnElement[bool]:
         loose = text(f"{POSTGRESQL_DOCUMENT_COLUMN} @@ CAST(:loose_query AS tsquery)").bindparams(
             loose_query=tsquery(parse(query), loose=True)
         )
-        probe = select(column("id")).select_from(table("articles")).where(loose)
+        probe: Select[Any] = select(column("id")).select_from(table("articles")).where(loose)
     else:
         probe = matching_article_ids(dialect, query)
     capped = probe.limit(WALK_FROM).subquery("probe")
