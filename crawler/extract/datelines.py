@@ -97,3 +97,54 @@ def _label_before(element: HtmlElement) -> str:
         return previous.tail or element_text(previous)[-40:]
     parent = element.getparent()
     return (parent.text or "") if parent is not None else ""
+
+
+#: A label that names the publication date, written before it ("Datum:", "Published:", "Veröffentlicht am").
+PUBLICATION_LABEL = re.compile(
+    r"(?:date|datum|fecha|data|дата|tarix|tarih|published(?:\s+on)?|posted(?:\s+on)?|"
+    r"veröffentlicht(?:\s+am)?|publiziert(?:\s+am)?|erschienen(?:\s+am)?|publié(?:\s+le)?|"
+    r"publicado(?:\s+(?:el|em))?|pubblicato(?:\s+il)?|gepubliceerd(?:\s+op)?|opublikowano|"
+    r"опубликовано|опубліковано|yayınlanma(?:\s+tarihi)?|dərc\s+olunub)(?![^\W\d_])\s*:?",
+    re.IGNORECASE,
+)
+_LABELLED = re.compile(rf"^\s*(?P<label>{PUBLICATION_LABEL.pattern})\s*(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+#: A short text with a full date in it: digits with separators and a year, or a year beside a word.
+_FULL_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d\d")
+#: What follows the label starts as a date does: a number, or one word (a weekday, a month) and a number.
+_STARTS_AS_DATE = re.compile(r"\W{0,3}(?:\d|[^\W\d_]+\.?,?\s+\(?\d)")
+_LABEL_TAGS = frozenset({"span", "strong", "b", "em", "i", "label", "dt", "th", "td", "p", "div", "li", "small"})
+_MAX_LABELLED_DATES = 3
+_MAX_LABELLED_CHARS = 60
+
+
+def labelled_dates(tree: HtmlElement) -> list[str]:
+    """Dates the page writes right after a publication label ("Datum: 03.02.2022", "Published: May 4, 2021"),
+    label included, from elements with no class that names them; comments, related lists and the masthead left out.
+    """
+    found: list[str] = []
+    for body in tree.iter("body"):
+        for element in body.iter():
+            if not isinstance(element.tag, str) or (element.tag not in _LABEL_TAGS and element.tag[:1] != "h"):
+                continue
+            text = clean_text(element.text)
+            match = _LABELLED.match(text) if text else None
+            if match is None or len(text) > _MAX_LABELLED_CHARS:
+                continue
+            rest = match.group("rest")
+            if not rest and len(element) == 0:
+                following = element.getnext()
+                rest = clean_text(element.tail) or (element_text(following) if following is not None else "")
+            candidate = f"{match.group('label').strip()} {rest}".strip()
+            if (
+                rest
+                and len(rest) <= _MAX_LABELLED_CHARS
+                and _FULL_DATE.search(rest)
+                and _STARTS_AS_DATE.match(rest)
+                and candidate not in found
+                and not in_other_story(element)
+                and not in_masthead(element)
+            ):
+                found.append(candidate)
+                if len(found) >= _MAX_LABELLED_DATES:
+                    return found
+    return found

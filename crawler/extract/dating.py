@@ -49,8 +49,8 @@ OTHER_MOMENT = re.compile(
     re.IGNORECASE,
 )
 PUBLISHED_LABEL = re.compile(
-    r"\b(?:published|posted|veröffentlicht|publiziert|publié|publicado|pubblicato|gepubliceerd|opublikowano|"
-    r"опубликовано|yayınlanma|yayımlandı|dərc\s+olunub)\b",
+    r"\b(?:published|posted|veröffentlicht|publiziert|erschienen|publié|publicado|pubblicato|gepubliceerd|"
+    r"opublikowano|опубликовано|опубліковано|yayınlanma|yayımlandı|dərc\s+olunub)\b|^(?:datum|date|fecha|дата)\s*:",
     re.IGNORECASE,
 )
 #: A year of four digits: a date without one is relative to the fetch (or a guess at the year).

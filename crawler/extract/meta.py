@@ -18,7 +18,7 @@ from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.datelines import in_masthead, in_other_story, time_elements
+from crawler.extract.datelines import in_masthead, in_other_story, labelled_dates, time_elements
 from crawler.extract.dom import absolute_url, clean_text, element_text, first_cluster, xpath_elements
 from crawler.extract.jsonld import RawAuthor
 from crawler.extract.markup_authors import BYLINE_CLASS, MAX_BYLINE_CHARS, NOT_BYLINE_CLASS, card_authors
@@ -388,7 +388,7 @@ def read_meta(tree: HtmlElement, page_url: str) -> PageMeta:
     meta.time_published = [t for t in time_elements(tree) if t not in declared]
     meta.published = declared + by_absoluteness(meta.time_published)
     meta.modified = meta.all(*MODIFIED_KEYS)
-    meta.visible_dates = by_absoluteness(visible_dates)
+    meta.visible_dates = by_absoluteness([*labelled_dates(tree), *visible_dates])
     meta.section = meta.first(*SECTION_KEYS)
     meta.keywords = [k for value in meta.all(*KEYWORD_KEYS) for k in (clean_text(p) for p in value.split(",")) if k]
     image = meta.first(*IMAGE_KEYS)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from crawler.extract import extract_article
-from crawler.extract.datelines import time_elements
+from crawler.extract.datelines import labelled_dates, time_elements
 from crawler.extract.dating import Evidence, choose_date, gather, url_date
 from crawler.extract.dom import load_tree
 from crawler.normalize.dates import written_day
@@ -240,3 +240,28 @@ def test_a_time_inside_a_container_of_the_update_is_no_publication_date() -> Non
     assert tree is not None and time_elements(tree) == ["2016-12-21T18:49:10-05:00"]
     item = extract_article("https://paper.example.org/i/cranes", page, None, fetched_at=FETCHED)
     assert item is not None and item.date_published == datetime(2016, 12, 21, 23, 49, 10, tzinfo=UTC)
+
+
+def test_a_date_after_a_publication_label_is_a_dateline_in_any_language() -> None:
+    body = (
+        "<div><h5>Datum:</h5>03.02.2022</div><p>Veröffentlicht am 4. Februar 2022</p>"
+        "<p>Date of birth unknown, 1990</p><p>Datenschutz 2020</p>"
+        "<div class='comments'><span>Datum: 01.01.2020</span></div>"
+    )
+    tree = load_tree(f"<html><body>{body}</body></html>")
+    assert tree is not None
+    assert labelled_dates(tree) == ["Datum: 03.02.2022", "Veröffentlicht am 4. Februar 2022"]
+
+
+def test_a_labelled_date_outweighs_htmldates_guess_from_a_comment() -> None:
+    # htmldate reads the first comment's date; the page's "Datum:" names the day of publication.
+    prose = "<p>" + "Der Verband sieht den Autohandel trotz der Krise gut aufgestellt und alternativlos. " * 4 + "</p>"
+    page = (
+        "<html lang='de'><head><title>Handel</title></head><body><div class='story'><h1>Der Handel bleibt</h1>"
+        f"<div><h5>Datum: </h5>03.02.2022</div>{prose}{prose}</div>"
+        "<div class='comment'><div class='comment__date'>04.02.2022 - 00:00 Uhr</div><p>Gut so.</p></div>"
+        "</body></html>"
+    )
+    item = extract_article("https://autos.example.de/handel/der-handel-bleibt-1", page, None, fetched_at=FETCHED)
+    assert item is not None and item.date_published_raw == "Datum: 03.02.2022"
+    assert written_day(item.date_published_raw, fetched_at=FETCHED) == date(2022, 2, 3)
