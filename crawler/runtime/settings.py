@@ -1,7 +1,9 @@
 """Scrapy settings for mediamon; the one place that reads the environment for the crawler.
 
-Every ``MEDIAMON_*`` setting can be overridden from the environment variable of
-the same name, or per run by the CLI.
+The settings read below with ``os.environ`` (contact URL, log level, sources file, data
+directory, store batch size, the page archive, Redis) take the environment variable of the
+same name; the others (retry delays, budgets, size limits…) are fixed here and changed per
+source in ``sources.toml`` or per run by the command's options.
 """
 
 from __future__ import annotations
