@@ -120,8 +120,7 @@ def test_runaway_statement_stops_on_ctrl_c(reader_url):
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(3)  # the interpreter is up and SQLite is counting
-    assert process.poll() is None, process.communicate()
+    _wait_until_running(process, reader_url)
     process.send_signal(signal.SIGINT)
     try:
         _out, err = process.communicate(timeout=15)
@@ -130,6 +129,35 @@ def test_runaway_statement_stops_on_ctrl_c(reader_url):
         pytest.fail("Ctrl-C did not stop the statement within 15 s")
     assert process.returncode == ExitCode.INTERRUPTED, err
     assert err == "Error: interrupted: the statement was stopped (Ctrl-C)\n"
+
+
+def _wait_until_running(process: subprocess.Popen, url: str, within_s: float = 90.0) -> None:
+    """Until the statement runs: SQLite's file is open in the process, or PostgreSQL shows it active.
+
+    A fixed sleep raced the interpreter's start-up on a loaded machine (Ctrl-C then hit the imports).
+    """
+    database = make_url(url)
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        if database.get_backend_name() == "sqlite":
+            target = str(Path(database.database).resolve())
+            fds = Path(f"/proc/{process.pid}/fd")
+            if any(os.path.realpath(fd) == target for fd in fds.iterdir()):
+                time.sleep(0.5)  # the statement starts right after the file is opened
+                return
+        else:
+            engine = create_engine(url)  # the same role: it sees its own sessions' statements
+            with engine.connect() as connection:
+                running = connection.execute(
+                    text("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query = :q"),
+                    {"q": RUNAWAY},
+                ).scalar()
+            engine.dispose()
+            if running:
+                return
+        time.sleep(0.1)
+    pytest.fail(f"the statement did not start within {within_s:g} s")
 
 
 # -- PostgreSQL ------------------------------------------------------------------------------------
