@@ -72,6 +72,9 @@ def make_engine(url: str, *, transactional_ddl: bool = False, **kwargs: Any) -> 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", 10)
+    # No JIT compilation: mediamon's statements are short, and the search listing's two-plan statement
+    # (storage/searchplan.py) is costed high enough to be compiled, which took 1-3 s of a 30 ms search.
+    kwargs["connect_args"].setdefault("options", "-c jit=off")
     return create_engine(url, **kwargs)
 
 
