@@ -84,7 +84,21 @@ def test_run_crawl_refuses_a_database_whose_schema_is_old_before_crawling(sqlite
         run_crawl([source], sqlite_url, CrawlOptions())
     assert raised.value.exit_code == ExitCode.SCHEMA_OUT_OF_DATE
     assert "mediamon db upgrade" in raised.value.message
-    assert "twisted.internet.reactor" not in sys.modules
+    # Whether the reactor was imported is asked of a fresh process: in this one, earlier tests may have.
+    program = (
+        "import sys\n"
+        "from crawler.crawl import CrawlOptions, run_crawl\n"
+        "from crawler.exitcodes import ExitError\n"
+        "from crawler.sources import load_sources\n"
+        "try:\n"
+        "    run_crawl([next(iter(load_sources().values()))], sys.argv[1], CrawlOptions())\n"
+        "except ExitError as error:\n"
+        "    print(error.exit_code, 'twisted.internet.reactor' in sys.modules)\n"
+    )
+    fresh = subprocess.run(
+        [sys.executable, "-c", program, sqlite_url], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert fresh.stdout.split() == [str(int(ExitCode.SCHEMA_OUT_OF_DATE)), "False"], fresh.stderr
 
 
 def test_run_crawl_names_an_unreachable_redis(sqlite_url) -> None:
