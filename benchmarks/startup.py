@@ -6,8 +6,10 @@ Fills a SQLite file in a temporary directory with generated articles (``benchmar
 ``fill``), then runs each command as a fresh subprocess ``--runs`` times and prints the median
 wall-clock and CPU time of the whole process (start, imports, work, exit) as a Markdown table.
 The target: under 0.3 s for ``--help`` and for each analyst command on a small archive.
-``--importtime`` also prints the ten slowest imports (cumulative) of ``mediamon --help`` and
-``mediamon articles --search`` (``python -X importtime``).
+The first two rows are the floor on this machine, for comparison on a busy one: an interpreter that
+does nothing, and one that only imports click and SQLAlchemy (Core; the commands that read the
+archive import both). ``--importtime`` also prints the ten slowest imports (cumulative) of
+``mediamon --help`` and ``mediamon articles --search`` (``python -X importtime``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 TARGET_S = 0.3
+#: The floor: what any command costs before its own imports and work.
+FLOOR = {
+    "(floor) `python -c pass`": "pass",
+    "(floor) `python -c 'import click, sqlalchemy'`": "import click, sqlalchemy",
+}
 
 
 def _mediamon() -> list[str]:
@@ -96,7 +103,8 @@ def main() -> None:
     args = parser.parse_args()
     from queries import fill
 
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # any value, even "0", keeps Python from caching bytecode
     env.pop("MEDIAMON_DATABASE_URL", None)
     with tempfile.TemporaryDirectory(prefix="mediamon-startup-") as tmp:
         env["MEDIAMON_DATA_DIR"] = str(Path(tmp) / "var")
@@ -105,6 +113,9 @@ def main() -> None:
         print(f"Median wall clock of {args.runs} runs, SQLite archive of {args.articles:,} articles:\n")
         print("| command | wall s | CPU s | under 0.3 s |")
         print("|---|---:|---:|---|")
+        for label, program in FLOOR.items():
+            wall, cpu = time_command([sys.executable, "-c", program], args.runs, env)
+            print(f"| {label} | {wall:.3f} | {cpu:.3f} | |", flush=True)
         for label, argv in commands(db).items():
             wall, cpu = time_command([*_mediamon(), *argv], args.runs, env)
             print(f"| `{label}` | {wall:.3f} | {cpu:.3f} | {'yes' if wall < TARGET_S else 'no'} |", flush=True)

@@ -21,10 +21,11 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html
 
 from crawler.discovery import parse_feed
+from crawler.domains import origin_domain
 from crawler.extract import article_from_html
 from crawler.extract.dom import xpath_elements, xpath_strings
 from crawler.items import ArticleItem
-from crawler.sources import Source, origin_domain
+from crawler.sources import Source
 
 Fetch = Callable[[str], bytes | None]
 _ALTERNATE_LINKS = etree.XPath("//link[@rel='alternate'][@href]")

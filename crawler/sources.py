@@ -7,7 +7,6 @@ with the entry and the field it concerns, all at once.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
@@ -20,13 +19,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import re2
 
-from crawler.normalize.urls import url_host, url_path
+from crawler.domains import domain_problem, domains_allow, origin_domain
+from crawler.normalize.urls import url_path
 
 DEFAULT_SOURCES_FILE = Path(__file__).with_name("sources.toml")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}$")
-_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-_PORT_RE = re.compile(r"^[1-9][0-9]{0,4}$")
 #: Fields of :class:`crawler.items.ArticleItem` a source may override with selectors.
 OVERRIDABLE_FIELDS = frozenset(
     {
@@ -45,8 +43,6 @@ OVERRIDABLE_FIELDS = frozenset(
 
 _RE2_OPTIONS = re2.Options()
 _RE2_OPTIONS.log_errors = False  # a bad pattern is one line of ours, not RE2's own on stderr
-#: Keyed by the scheme part of a URL's first five characters.
-_DEFAULT_PORTS = {"http:": 80, "https": 443}
 
 
 @lru_cache(maxsize=256)
@@ -65,51 +61,6 @@ def compile_url_pattern(pattern: str) -> Any:
     if not isinstance(pattern, str):
         raise TypeError("a pattern must be a string")
     return re2.compile(pattern, options=_RE2_OPTIONS)
-
-
-@lru_cache(maxsize=4096)
-def _host_and_port_of(netloc: str, scheme: str) -> tuple[str, int | None]:
-    parts = urlsplit("//" + netloc)
-    try:
-        port = parts.port
-    except ValueError:  # not a number, out of range: no port of any allowed domain
-        return parts.hostname or "", None
-    return parts.hostname or "", port if port is not None else _DEFAULT_PORTS.get(scheme)
-
-
-def _host_and_port(url: str) -> tuple[str, int | None]:
-    """(host, port) of an absolute http(s) URL, the scheme's default port when none is given; port None otherwise."""
-    scheme = url[:5].lower()
-    if scheme not in _DEFAULT_PORTS:
-        return url_host(url), None
-    netloc = url.split("/", 3)[2] if url.count("/") >= 2 else ""
-    return _host_and_port_of(netloc.split("?", 1)[0].split("#", 1)[0], scheme)
-
-
-@lru_cache(maxsize=256)
-def _domain_rules(domains: tuple[str, ...]) -> tuple[tuple[str, int | None], ...]:
-    """(host, port or None) of each allowed domain entry (``host`` or ``host:port``)."""
-    rules = []
-    for domain in domains:
-        parts = urlsplit("//" + domain)
-        try:
-            port = parts.port
-        except ValueError:
-            continue
-        rules.append(((parts.hostname or domain).lower(), port))
-    return tuple(rules)
-
-
-def origin_domain(url: str) -> str:
-    """The allowed domain a URL's origin stands for: its host, with its port when not the scheme's default."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    default = _DEFAULT_PORTS.get(url[:5].lower())
-    return f"{host}:{port}" if port is not None and port != default else host
 
 
 class SourcesError(ValueError):
@@ -152,15 +103,7 @@ class Source:
         An allowed domain without a port (``example.com``) means the default port of the URL's
         scheme (80 for http, 443 for https); ``127.0.0.1:8080`` means that port only.
         """
-        host, port = _host_and_port(url)
-        if port is None:
-            return False
-        for domain, domain_port in _domain_rules(self.allowed_domains):
-            if (host == domain or host.endswith("." + domain)) and (
-                port == domain_port if domain_port is not None else port == _DEFAULT_PORTS.get(url[:5].lower())
-            ):
-                return True
-        return False
+        return domains_allow(self.allowed_domains, url)
 
     def as_plain_http(self) -> Source:
         """This source with its URLs over plain HTTP (the demo serves sample sites as an HTTP proxy)."""
@@ -216,29 +159,6 @@ def _check_url(entry: str, key: str, url: str, problems: list[str]) -> None:
         problems.append(f"source {entry!r}: field {key!r} has {url!r}, which is not an http(s) URL")
 
 
-def _domain_problem(domain: str) -> str | None:
-    """Why ``domain`` cannot be an allowed domain (``None`` when it can): a host name, IP address or ``localhost``,
-    with an optional ``:port``; never a bare top-level domain, a URL or a pattern."""
-    host, colon, port = domain.rpartition(":") if domain.count(":") == 1 else (domain, "", "")
-    if colon and not (_PORT_RE.match(port) and int(port) <= 65535):
-        return "has a port that is not a number from 1 to 65535"
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-        return None
-    except ValueError:
-        pass
-    try:
-        ascii_host = host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        return "is not a host name"
-    labels = ascii_host.split(".")
-    if len(ascii_host) > 253 or not all(_LABEL_RE.match(label) for label in labels):
-        return "is not a host name (letters, digits, '-' and dots between them)"
-    if len(labels) < 2 and ascii_host != "localhost":
-        return "is a bare top-level name that would allow whole parts of the web"
-    return None
-
-
 _KNOWN_KEYS = {
     "name",
     "title",
@@ -288,7 +208,7 @@ def source_from_mapping(data: Mapping[str, Any], position: int, problems: list[s
         for url in lists[key]:
             _check_url(entry, key, url, problems)
     for domain in lists["allowed_domains"]:
-        if problem := _domain_problem(domain):
+        if problem := domain_problem(domain):
             problems.append(f"source {entry!r}: field 'allowed_domains' has {domain!r}, which {problem}")
     pattern = data.get("article_url_pattern")
     if pattern is not None:

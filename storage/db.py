@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_DATABASE_URL = "sqlite:///mediamon.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -80,4 +82,7 @@ def make_engine(url: str, *, transactional_ddl: bool = False, **kwargs: Any) -> 
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    """Sessions of ``engine`` (the ORM is imported here: the read-only commands use connections)."""
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(engine, expire_on_commit=False)

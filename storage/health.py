@@ -12,13 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, func, select
 
-from storage.ledger import NO_ARTICLE_URL
-from storage.models import Article, CrawlRun, Source
+from storage.runs import NO_ARTICLE_URL
+from storage.tables import articles, crawl_runs, sources
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+#: A run as :func:`source_health` reads it: a row of ``crawl_runs`` (or a :class:`storage.models.CrawlRun`).
+Run = Any
 
 #: A share this much above the previous runs' mean is flagged.
 JUMP = 0.25
@@ -90,28 +95,29 @@ def _mean(qualities: Sequence[Quality]) -> Quality | None:
     )
 
 
-def source_health(session: Session, now: datetime) -> list[SourceHealth]:
-    """Health of every source that has runs or articles."""
-    names = set(session.scalars(select(CrawlRun.source).distinct())) | set(session.scalars(select(Source.name)))
+def source_health(session: Connection | Session, now: datetime) -> list[SourceHealth]:
+    """Health of every source that has runs or articles (read with a connection or a session)."""
+    run, article = crawl_runs.c, articles.c
+    names = set(session.scalars(select(run.source).distinct())) | set(session.scalars(select(sources.c.name)))
     report = []
     for name in sorted(names):
-        runs = session.scalars(
-            select(CrawlRun)
-            .where(CrawlRun.source == name, CrawlRun.status != "running")
-            .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())
+        runs = session.execute(
+            select(crawl_runs)
+            .where(run.source == name, run.status != "running")
+            .order_by(run.started_at.desc(), run.id.desc())
             .limit(HISTORY + 1)
         ).all()
-        qualities = [(run, run_quality(run.stats or {})) for run in runs]
-        measured = [(run, q) for run, q in qualities if q is not None]
+        qualities = [(r, run_quality(r.stats or {})) for r in runs]
+        measured = [(r, q) for r, q in qualities if q is not None]
         last = measured[0][1] if measured else None
         measured_run = measured[0][0].id if measured else None
         previous = _mean([q for _, q in measured[1:]])
-        source_id = select(Source.id).where(Source.name == name).scalar_subquery()
-        last_new = session.scalar(select(func.max(Article.first_seen_at)).where(Article.source_id == source_id))
+        source_id = select(sources.c.id).where(sources.c.name == name).scalar_subquery()
+        last_new = session.scalar(select(func.max(article.first_seen_at)).where(article.source_id == source_id))
         recent = session.scalar(
             select(func.count())
-            .select_from(Article)
-            .where(Article.source_id == source_id, Article.first_seen_at >= now - timedelta(hours=24))
+            .select_from(articles)
+            .where(article.source_id == source_id, article.first_seen_at >= now - timedelta(hours=24))
         )
         health = SourceHealth(
             source=name,
@@ -129,12 +135,12 @@ def source_health(session: Session, now: datetime) -> list[SourceHealth]:
     return report
 
 
-def _error_share(run: CrawlRun) -> float:
+def _error_share(run: Run) -> float:
     return run.errors / max(run.pages_fetched, run.errors, 1)
 
 
 def _warnings(
-    health: SourceHealth, runs: Sequence[CrawlRun], now: datetime, measured_run: int | None
+    health: SourceHealth, runs: Sequence[Run], now: datetime, measured_run: int | None
 ) -> list[HealthWarning]:
     warnings = []
     last, previous = health.last_run, health.previous
@@ -167,13 +173,14 @@ def _warnings(
     return warnings
 
 
-def usual_new_article_interval(session: Session, source: str) -> timedelta | None:
+def usual_new_article_interval(session: Connection | Session, source: str) -> timedelta | None:
     """The median time between the recent runs of a source that stored something new."""
+    run = crawl_runs.c
     starts = sorted(
         session.scalars(
-            select(CrawlRun.started_at)
-            .where(CrawlRun.source == source, CrawlRun.articles_new > 0)
-            .order_by(CrawlRun.started_at.desc())
+            select(run.started_at)
+            .where(run.source == source, run.articles_new > 0)
+            .order_by(run.started_at.desc())
             .limit(HISTORY + 1)
         )
     )

@@ -1,4 +1,8 @@
-"""The crawl ledger: one ``crawl_runs`` row per run, ``crawl_events`` for its warnings and errors."""
+"""The crawl ledger: one ``crawl_runs`` row per run, ``crawl_events`` for its warnings and errors.
+
+Writing it (the crawl's side) is here; reading it (``mediamon runs``, health, metrics) is
+:mod:`storage.runs`, which needs no ORM.
+"""
 
 from __future__ import annotations
 
@@ -7,38 +11,27 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Select, insert, select, update
+from sqlalchemy import CursorResult, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import CrawlEvent, CrawlRun
+from storage.runs import NO_ARTICLE_URL, RUN_COLUMNS, RUN_STATUSES, list_runs, run_duration, run_record, run_sources
 
-#: ``stopped``: ended at a bound it was given (``--max-articles``, Scrapy's CLOSESPIDER_* limits), not
-#: a failure, but not a complete run either (the next run's discovery does not start from it).
-#: ``failed``: fetched no page, or every article request failed, or the process died (the reason says which).
-RUN_STATUSES = ("running", "finished", "stopped", "failed", "interrupted")
-#: The start of the finish reason of a run whose discovery found no article URL (``mediamon health`` counts them).
-NO_ARTICLE_URL = "discovery found no article URL"
-#: Every column of a run, in the order ``mediamon runs --format csv|jsonl`` writes them.
-RUN_COLUMNS = (
-    "id",
-    "source",
-    "status",
-    "finish_reason",
-    "started_at",
-    "finished_at",
-    "duration_s",
-    "pages_fetched",
-    "articles_new",
-    "articles_updated",
-    "articles_known",
-    "articles_unchanged",
-    "articles_dropped",
-    "errors",
-    "crawl_id",
-    "host",
-    "pid",
-    "log_path",
-)
+__all__ = [
+    "NO_ARTICLE_URL",
+    "RUN_COLUMNS",
+    "RUN_STATUSES",
+    "Event",
+    "add_events",
+    "close_dead_runs_of_host",
+    "close_stale_runs",
+    "finish_run",
+    "list_runs",
+    "run_duration",
+    "run_record",
+    "run_sources",
+    "start_run",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,35 +120,3 @@ def close_dead_runs_of_host(session: Session, source: str, host: str, is_alive: 
             .values(status="failed", finish_reason="process died before the run ended", finished_at=datetime.now(UTC))
         )
     return len(dead)
-
-
-def run_duration(run: CrawlRun) -> float | None:
-    """Seconds from the run's start to its end; ``None`` while it runs."""
-    if run.finished_at is None or run.started_at is None:
-        return None
-    return round((run.finished_at - run.started_at).total_seconds(), 3)
-
-
-def run_record(run: CrawlRun) -> dict[str, Any]:
-    """Every column of a run (:data:`RUN_COLUMNS`), with its duration."""
-    values = {name: getattr(run, name, None) for name in RUN_COLUMNS if name != "duration_s"}
-    return {name: run_duration(run) if name == "duration_s" else values[name] for name in RUN_COLUMNS}
-
-
-def list_runs(
-    *, source: str | None = None, status: str | None = None, since: datetime | None = None, limit: int = 20
-) -> Select[CrawlRun]:
-    """Runs, newest first: of one source, of one status, started at or after ``since``."""
-    query = select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(limit)
-    if source:
-        query = query.where(CrawlRun.source == source)
-    if status:
-        query = query.where(CrawlRun.status == status)
-    if since is not None:
-        query = query.where(CrawlRun.started_at >= since)
-    return query
-
-
-def run_sources(session: Session) -> list[str]:
-    """The sources that have runs."""
-    return sorted(session.scalars(select(CrawlRun.source).distinct()))

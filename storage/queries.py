@@ -1,11 +1,16 @@
-"""Read-side queries: functions that return ``Select`` objects the caller executes."""
+"""Read-side queries: functions that return ``Select`` objects the caller executes.
+
+The analysts' queries are built from the Core tables of :mod:`storage.tables`, without the ORM
+(the commands then start without importing ``sqlalchemy.orm``); the runs' queries that return
+ORM objects (for the crawl and the web app) import the models when they are called.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ARRAY,
@@ -27,15 +32,21 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import column, table
 from sqlalchemy.types import TypeDecorator
 
-from storage.models import Article, ArticleAuthor, Author, CrawlEvent, CrawlRun, Source
 from storage.reading import name_contains
 from storage.search import search_condition
 from storage.searchplan import lookup_condition, many_matches, walk_condition
+from storage.tables import article_authors, articles, authors, crawl_events
+from storage.tables import sources as source_table
 from storage.types import UTCDateTime
+
+if TYPE_CHECKING:
+    from storage.models import CrawlEvent, CrawlRun
 
 
 def latest_running_run(source: str) -> Select[CrawlRun]:
     """The newest run of a source still marked ``running``."""
+    from storage.models import CrawlRun
+
     return (
         select(CrawlRun)
         .where(CrawlRun.source == source, CrawlRun.status == "running")
@@ -46,6 +57,8 @@ def latest_running_run(source: str) -> Select[CrawlRun]:
 
 def recent_runs(*, source: str | None = None, status: str | None = None, limit: int = 20) -> Select[CrawlRun]:
     """Runs, newest first, optionally of one source and one status."""
+    from storage.models import CrawlRun
+
     query = select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(limit)
     if source:
         query = query.where(CrawlRun.source == source)
@@ -56,15 +69,25 @@ def recent_runs(*, source: str | None = None, status: str | None = None, limit: 
 
 def run_events_by_kind(run_id: int) -> Select[str, str, int]:
     """Event counts of a run by kind and level, most frequent first."""
+    event = crawl_events.c
     return (
-        select(CrawlEvent.kind, CrawlEvent.level, func.count().label("count"))
-        .where(CrawlEvent.run_id == run_id)
-        .group_by(CrawlEvent.kind, CrawlEvent.level)
-        .order_by(func.count().desc(), CrawlEvent.kind)
+        select(event.kind, event.level, func.count().label("count"))
+        .where(event.run_id == run_id)
+        .group_by(event.kind, event.level)
+        .order_by(func.count().desc(), event.kind)
     )
 
 
+def run_event_rows(run_id: int, *, limit: int = 50) -> Select[Any]:
+    """The first events of a run as rows of (at, level, kind, url, message); :func:`run_events` as ORM objects."""
+    event = crawl_events.c
+    columns = (event.at, event.level, event.kind, event.url, event.message)
+    return select(*columns).where(event.run_id == run_id).order_by(event.id).limit(limit)
+
+
 def run_events(run_id: int, *, kind: str | None = None, limit: int = 50) -> Select[CrawlEvent]:
+    from storage.models import CrawlEvent
+
     query = select(CrawlEvent).where(CrawlEvent.run_id == run_id).order_by(CrawlEvent.id).limit(limit)
     if kind:
         query = query.where(CrawlEvent.kind == kind)
@@ -73,6 +96,8 @@ def run_events(run_id: int, *, kind: str | None = None, limit: int = 50) -> Sele
 
 def last_successful_start(source: str) -> Select[datetime | None]:
     """When the newest ``finished`` run of a source started."""
+    from storage.models import CrawlRun
+
     return select(func.max(CrawlRun.started_at)).where(CrawlRun.source == source, CrawlRun.status == "finished")
 
 
@@ -144,8 +169,8 @@ def _filtered(
         query = query.where(view.language.in_(filters.languages))
     if filters.author:
         by_author = (
-            select(ArticleAuthor.article_id)
-            .join(Author, Author.id == ArticleAuthor.author_id)
+            select(article_authors.c.article_id)
+            .join(authors, authors.c.id == article_authors.c.author_id)
             .where(name_contains(filters.author))
         )
         query = query.where(view.article_id.in_(by_author))
@@ -163,7 +188,6 @@ def _newest_first(query: Select[Any], dialect: str) -> Select[Any]:
 
 def _with_copies(query: Select[Any]) -> Select[Any]:
     """Only the first-seen copy of a syndicated story, with a ``copies`` column counting it and its duplicates."""
-    articles = Article.__table__
     copy = articles.alias("copy")
     copies = (
         select(func.count()).select_from(copy).where(copy.c.duplicate_of_id == article_index.c.article_id)
@@ -190,7 +214,6 @@ def list_articles(
         if not collapse_duplicates:
             base = select(article_index)
         else:
-            articles = Article.__table__
             joined = select(article_index).join_from(
                 article_index, articles, articles.c.id == article_index.c.article_id
             )
@@ -219,7 +242,6 @@ def list_articles(
 
 def export_articles(filters: ArticleFilters, dialect: str, *, collapse_duplicates: bool = False) -> Select[Any]:
     """:func:`list_articles` without a limit, plus each article's description and body."""
-    articles = Article.__table__
     query = select(article_index, articles.c.description, articles.c.article_body).join_from(
         article_index, articles, articles.c.id == article_index.c.article_id
     )
@@ -233,20 +255,20 @@ def count_articles(filters: ArticleFilters, dialect: str) -> Select[int]:
 
 def _utc_day(dialect: str) -> ColumnElement[Any]:
     if dialect == "postgresql":
-        return cast(func.timezone("UTC", Article.date_published), Date)
-    return func.date(Article.date_published)
+        return cast(func.timezone("UTC", articles.c.date_published), Date)
+    return func.date(articles.c.date_published)
 
 
 def articles_per_source_per_day(since: datetime, dialect: str) -> Select[str | None, Any, int]:
     """(source, UTC day, articles) for articles published since ``since``."""
     day = _utc_day(dialect).label("day")
     return (
-        select(Source.name, day, func.count().label("articles"))
-        .select_from(Article)
-        .outerjoin(Source, Source.id == Article.source_id)
-        .where(Article.date_published >= since)
-        .group_by(Source.name, day)
-        .order_by(day.desc(), Source.name)
+        select(source_table.c.name, day, func.count().label("articles"))
+        .select_from(articles)
+        .outerjoin(source_table, source_table.c.id == articles.c.source_id)
+        .where(articles.c.date_published >= since)
+        .group_by(source_table.c.name, day)
+        .order_by(day.desc(), source_table.c.name)
     )
 
 
@@ -259,17 +281,20 @@ def top_authors(
     languages: tuple[str, ...] = (),
 ) -> Select[str, str, int, int]:
     """Authors with the most articles published in ``[since, before)``: name, kind, articles, sources."""
-    articles = func.count(func.distinct(Article.id)).label("articles")
+    article = articles.c
+    count = func.count(func.distinct(article.id)).label("articles")
     query = (
-        select(Author.name, Author.kind, articles, func.count(func.distinct(Article.source_id)).label("sources"))
-        .join(ArticleAuthor, ArticleAuthor.author_id == Author.id)
-        .join(Article, Article.id == ArticleAuthor.article_id)
-        .where(Article.date_published >= since)
+        select(authors.c.name, authors.c.kind, count, func.count(func.distinct(article.source_id)).label("sources"))
+        .join(article_authors, article_authors.c.author_id == authors.c.id)
+        .join(articles, article.id == article_authors.c.article_id)
+        .where(article.date_published >= since)
     )
     if before is not None:
-        query = query.where(Article.date_published < before)
+        query = query.where(article.date_published < before)
     if sources:
-        query = query.where(Article.source_id.in_(select(Source.id).where(Source.name.in_(sources))))
+        named = select(source_table.c.id).where(source_table.c.name.in_(sources))
+        query = query.where(article.source_id.in_(named))
     if languages:
-        query = query.where(Article.in_language.in_(languages))
-    return query.group_by(Author.id, Author.name, Author.kind).order_by(articles.desc(), Author.name).limit(limit)
+        query = query.where(article.in_language.in_(languages))
+    query = query.group_by(authors.c.id, authors.c.name, authors.c.kind)
+    return query.order_by(count.desc(), authors.c.name).limit(limit)

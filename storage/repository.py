@@ -8,12 +8,11 @@ on the author's (name key, kind), so concurrent crawlers never duplicate a row.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from sqlalchemy import Column, MetaData, Table, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -24,13 +23,14 @@ from crawler.items import Author as AuthorItem
 from crawler.normalize.text import clean_text
 from crawler.normalize.urls import url_hash
 from crawler.sources import Source as SourceConfig
+from storage import tables
 from storage.models import Article, ArticleAuthor, ArticleRevision, Author, FetchValidator, Source
 from storage.query.document import SearchDocument
 from storage.query.index import DOCUMENT_COLUMN, add_documents, row_document, write_sqlite_index
+from storage.reading import author_key
 from storage.stories import fingerprint_text, story_key
 
 UpsertStatus = Literal["inserted", "updated", "unchanged"]
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +50,7 @@ def _insert(session: Session, table: Any) -> Any:
 
 
 def _articles() -> Table:
-    # A declarative model's __table__ is its Table; SQLAlchemy types the attribute as any FromClause.
-    return cast(Table, Article.__table__)
+    return tables.articles
 
 
 @lru_cache(maxsize=1)
@@ -80,11 +79,6 @@ def add_search_documents(
     if dialect == "postgresql":
         add_documents(rows, documents)
     return documents
-
-
-def author_key(name: str) -> str:
-    """The identity of an author's spelling: case-folded, whitespace collapsed."""
-    return _SPACE.sub(" ", name).strip().casefold()
 
 
 def content_hash(item: ArticleItem) -> str:

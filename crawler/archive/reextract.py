@@ -32,7 +32,8 @@ from crawler.sources import Source
 from storage.captures import latest_captures
 from storage.models import Article, ArticleAuthor, ArticleCapture, Author
 from storage.models import Source as SourceRow
-from storage.repository import author_key, content_hash, upsert_articles
+from storage.reading import author_key
+from storage.repository import content_hash, upsert_articles
 
 #: The fields of the content hash: a change in one of them makes a revision.
 FIELDS = ("headline", "description", "article_body", "date_published", "authors")

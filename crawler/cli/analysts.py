@@ -49,9 +49,9 @@ def article_filters(engine: Engine, params: dict[str, Any]) -> ArticleFilters:
     """The filters of the options (--source, --since, --until, --author, --language, --search), checked."""
     from sqlalchemy import select
 
-    from storage.models import Source
     from storage.queries import ArticleFilters
     from storage.query.parser import QuerySyntaxError, parse
+    from storage.tables import sources as source_table
 
     since, before = moment("--since", params["since"]), moment("--until", params["until"], end=True)
     if since and before and since >= before:
@@ -65,7 +65,7 @@ def article_filters(engine: Engine, params: dict[str, Any]) -> ArticleFilters:
     sources = tuple(params["sources"])
     if sources:
         with engine.connect() as connection:
-            known = set(connection.scalars(select(Source.name)))
+            known = set(connection.scalars(select(source_table.c.name)))
         if unknown := [s for s in sources if s not in known]:
             listed = ", ".join(sorted(known)) or "none yet"
             raise CliError(f"unknown source {unknown[0]!r} (known: {listed})", ExitCode.USAGE)

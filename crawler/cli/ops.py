@@ -1,6 +1,6 @@
 """The ops commands: runs, runs show, health and metrics, each readable by people and by machines.
 
-Thin click layer over :mod:`storage.ledger`, :mod:`storage.health` and :mod:`storage.metrics`.
+Thin click layer over :mod:`storage.runs`, :mod:`storage.health` and :mod:`storage.metrics`.
 """
 
 from __future__ import annotations
@@ -85,16 +85,15 @@ def runs_group(
     """List recent crawl runs, newest first (or `runs show RUN_ID`); csv and jsonl carry every column."""
     if ctx.invoked_subcommand is not None:
         return
-    from storage.db import make_sessionmaker
-    from storage.ledger import RUN_COLUMNS, list_runs, run_record, run_sources
+    from storage.runs import RUN_COLUMNS, list_runs, run_record, run_sources
 
     since_when = _since(since)
     engine = _connected(db)
-    with make_sessionmaker(engine)() as session:
-        if source is not None and source not in (known := run_sources(session)):
+    with engine.connect() as connection:
+        if source is not None and source not in (known := run_sources(connection)):
             listed = ", ".join(known) or "none yet"
             raise CliError(f"unknown source {source!r} (sources with runs: {listed})", ExitCode.USAGE)
-        runs = session.scalars(list_runs(source=source, status=status, since=since_when, limit=limit))
+        runs = connection.execute(list_runs(source=source, status=status, since=since_when, limit=limit))
         records = [run_record(r) for r in runs]
     if fmt == "table":
         render(tuple(TABLE_COLUMNS), [[r[c] for c in TABLE_COLUMNS.values()] for r in records], fmt)
@@ -110,20 +109,17 @@ def runs_group(
 @handle_db_errors
 def runs_show(run_id: int, event_limit: int, db: str | None, fmt: str) -> None:
     """Show one run: its columns, its stats, its events grouped by kind and the first events."""
-    from storage.db import make_sessionmaker
-    from storage.ledger import run_record
-    from storage.models import CrawlRun
-    from storage.queries import run_events, run_events_by_kind
+    from storage.queries import run_event_rows, run_events_by_kind
+    from storage.runs import find_run, run_record
 
     engine = _connected(db)
-    with make_sessionmaker(engine)() as session:
-        run = session.get(CrawlRun, run_id)
+    with engine.connect() as connection:
+        run = find_run(connection, run_id)
         if run is None:
             raise CliError(f"no run with id {run_id}", ExitCode.USAGE)
         record = run_record(run)
-        groups = session.execute(run_events_by_kind(run_id)).all()
-        events = session.scalars(run_events(run_id, limit=event_limit)).all()
-        event_rows = [(e.at, e.level, e.kind, e.url, e.message) for e in events]
+        groups = connection.execute(run_events_by_kind(run_id)).all()
+        event_rows = [tuple(e) for e in connection.execute(run_event_rows(run_id, limit=event_limit))]
         stats = dict(sorted((run.stats or {}).items()))
     if fmt == "json":
         _dump(
@@ -162,12 +158,11 @@ def health_command(db: str | None, fmt: str) -> None:
     Exits 1 when there is a warning: a failed last run, a jump in errors or in missing fields,
     runs that found no article URL, a source silent for three times its usual interval.
     """
-    from storage.db import make_sessionmaker
     from storage.health import source_health
 
     engine = _connected(db)
-    with make_sessionmaker(engine)() as session:
-        report = source_health(session, datetime.now(UTC))
+    with engine.connect() as connection:
+        report = source_health(connection, datetime.now(UTC))
     code = ExitCode.FINISHED_WITH_ERRORS if any(h.warnings for h in report) else ExitCode.OK
     if fmt == "json":
         _dump([_health_document(h) for h in report])

@@ -9,10 +9,12 @@ removes the FTS row of a deleted article.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
-from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 from storage.query.document import FTS_COLUMNS, SearchDocument, search_document
 
