@@ -33,8 +33,6 @@ from sqlalchemy.sql import column, table
 from sqlalchemy.types import TypeDecorator
 
 from storage.reading import name_contains
-from storage.search import search_condition
-from storage.searchplan import lookup_condition, many_matches, walk_condition
 from storage.tables import article_authors, articles, authors, crawl_events
 from storage.tables import sources as source_table
 from storage.types import UTCDateTime
@@ -156,7 +154,7 @@ SearchCondition = Callable[[ColumnElement[Any], str, str], ColumnElement[bool]]
 
 
 def _filtered(
-    query: Select[Any], filters: ArticleFilters, dialect: str, search: SearchCondition = search_condition
+    query: Select[Any], filters: ArticleFilters, dialect: str, search: SearchCondition | None = None
 ) -> Select[Any]:
     view = article_index.c
     if filters.sources:
@@ -175,6 +173,10 @@ def _filtered(
         )
         query = query.where(view.article_id.in_(by_author))
     if filters.search is not None:
+        if search is None:  # the search modules (and the stemmers) are imported only for a search
+            from storage.search import search_condition
+
+            search = search_condition
         query = query.where(search(view.article_id, dialect, filters.search))
     return query
 
@@ -210,7 +212,7 @@ def list_articles(
     ``limit`` holds two plans of which the database runs one (:mod:`storage.searchplan`).
     """
 
-    def query(search: SearchCondition = search_condition) -> Select[Any]:
+    def query(search: SearchCondition | None = None) -> Select[Any]:
         if not collapse_duplicates:
             base = select(article_index)
         else:
@@ -224,6 +226,8 @@ def list_articles(
         listing = query()
         listing = listing.limit(limit) if limit is not None else listing
         return listing.offset(offset) if offset else listing
+    from storage.searchplan import lookup_condition, many_matches, walk_condition
+
     # Each arm lists ids only (the view's computed columns of the 50 rows are read once, below).
     many = many_matches(dialect, filters.search)
     rows = limit + offset
