@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.dom import clean_text, element_text
@@ -146,5 +147,31 @@ def labelled_dates(tree: HtmlElement) -> list[str]:
             ):
                 found.append(candidate)
                 if len(found) >= _MAX_LABELLED_DATES:
+                    return found
+    return found
+
+
+#: Texts of a masthead's elements read for a date: a widget's "Tuesday, (08 Dec 2020)", not a paragraph.
+_MAX_WIDGET_CHARS = 60
+_MAX_WIDGET_TEXTS = 10
+_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+_MASTHEAD_CONTAINERS = etree.XPath(
+    "//header | //body//*[contains(@class, 'header') or contains(@class, 'masthead') or contains(@class, 'topbar')"
+    " or contains(@class, 'top-bar')][not(ancestor::header)]"
+)
+
+
+def masthead_texts(tree: HtmlElement) -> list[str]:
+    """Short texts with a year in the site's header bars (:func:`in_masthead`), whatever their element's
+    class: today's date as a widget shows it ("Tuesday, (08 Dec 2020)")."""
+    found: list[str] = []
+    for container in _MASTHEAD_CONTAINERS(tree):
+        for element in container.iter("li", "span", "div", "p", "time", "small", "strong"):
+            text = element_text(element)
+            if len(text) <= _MAX_WIDGET_CHARS and _HAS_YEAR.search(text) and text not in found and in_masthead(element):
+                found.append(text)
+                if len(found) >= _MAX_WIDGET_TEXTS:
                     return found
     return found

@@ -12,7 +12,9 @@ one that stands alone (a related story's ``<time>``, a stale ``dateModified`` wr
 * a timestamp written in UTC ("...Z", "+00:00") also supports the neighbouring day that
   is on the same side of midnight for the publisher (late-evening stories west of
   Greenwich, early-morning ones east of it): the publisher's own day comes from the
-  kinds written in local time (URL, dateline), when they agree;
+  kinds written in local time (URL, dateline), when they agree; when the page writes
+  other moments with one offset of its own ("-05:00"), that is the publisher's zone and
+  the UTC stamp names its day there, and no other;
 * ties go to the earlier day: a story is published before it is updated.
 
 The chosen value is the most precise instant consistent with the winning day (aware UTC);
@@ -23,13 +25,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import timezone as fixed_offset
 
 from crawler.normalize.dates import parse_date_as_written
 
 #: Weights of the kinds of evidence; the first of a kind counts fully, later ones of it for :data:`LATER`.
-WEIGHTS = {"jsonld": 3.0, "meta": 3.0, "time": 2.0, "dateline": 2.0, "url": 2.5, "htmldate": 2.5}
+WEIGHTS = {"jsonld": 3.0, "meta": 3.0, "time": 2.0, "dateline": 2.0, "headline": 3.0, "url": 2.5, "htmldate": 2.5}
 LATER = 0.5
 #: Kinds htmldate reads before anything else: its answer agreeing with one of them is no second witness.
 ECHOED_BY_HTMLDATE = frozenset({"jsonld", "meta", "url"})
@@ -141,6 +144,9 @@ def choose_date(
     reads = [r for r in reads if not _lone_year_guess(r, reads)]
     if not reads:
         return None, evidence[0].raw
+    home = _written_offset(reads)
+    if home is not None:
+        reads = [_at_home(r, home) for r in reads]
     days = sorted({r.day for r in reads})  # a day some evidence writes; UTC neighbours only add support
     scores = {day: sum(_weight(r, reads) for r in reads if r.supports(day)) for day in days}
     best = max(days, key=lambda day: (scores[day], _on_the_page(day, reads), -day.toordinal()))
@@ -153,6 +159,24 @@ def choose_date(
     timed = [r for r in writers if r.has_time]
     instant = max(precise or timed or [writer], key=lambda r: r.evidence.weight)
     return instant.local.astimezone(UTC), writer.evidence.raw
+
+
+def _written_offset(reads: Sequence[_Read]) -> tzinfo | None:
+    """The one offset other than UTC that the page's timestamps are written with (the publisher's zone), if any."""
+    offsets = {
+        r.local.utcoffset()
+        for r in reads
+        if r.has_time and not r.utc_stamp and _HAS_OFFSET.search(r.evidence.raw) and r.local.utcoffset()
+    }
+    offset = offsets.pop() if len(offsets) == 1 else None
+    return fixed_offset(offset) if offset else None
+
+
+def _at_home(read: _Read, home: tzinfo) -> _Read:
+    """A UTC stamp read in the publisher's zone: it names that day only."""
+    if not (read.utc_stamp and read.has_time):
+        return read
+    return replace(read, local=read.local.astimezone(home), utc_stamp=False)
 
 
 def _weight(read: _Read, reads: Sequence[_Read]) -> float:

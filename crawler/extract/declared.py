@@ -8,10 +8,13 @@ has (a missing body is counted by health) rather than lose the story.
 
 from __future__ import annotations
 
+import itertools
+import re
+
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.dom import xpath_number, xpath_strings
+from crawler.extract.dom import element_text, xpath_number, xpath_strings
 from crawler.extract.jsonld import ARTICLE_TYPES, JsonLd
 from crawler.extract.meta import PageMeta
 
@@ -43,3 +46,57 @@ def declares_article(tree: HtmlElement, ld: JsonLd, meta: PageMeta) -> bool:
 def figure_count(tree: HtmlElement) -> int:
     """Figures on the page: ``<figure>`` elements and captions outside them."""
     return int(xpath_number(_FIGURES, tree))
+
+
+#: A full date with its year: "02.02.2022", "2017-09-01", "1 September 2017", "September 1, 2017".
+_FULL_DATE = re.compile(
+    r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d[./-]\d{1,2}[./-]\d{1,2}"
+    r"|\d{1,2}\.?\s+[^\W\d_]{3,}\.?,?\s+(?:19|20)\d\d|[^\W\d_]{3,}\.?\s+\d{1,2},?\s+(?:19|20)\d\d)(?!\d)"
+)
+_HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+#: A headline has a few words; a dateline beside it is short.
+_MIN_HEADLINE_WORDS = 4
+_MAX_DATELINE_CHARS = 160
+_NEIGHBOURS = 2
+
+
+def headline_dateline(tree: HtmlElement) -> str | None:
+    """The date written beside the page's first ``<h1>`` when that is a story's headline, else ``None``.
+
+    A headline of a few words (not a link, not itself a date: a day's listing) with a short
+    dated line or a ``<time>`` among its nearest siblings, or its wrapper's, is how a story
+    page looks even when its body is loaded by script or is one paragraph and a download;
+    a listing's ``<h1>`` names the section and its dates belong to the items below.
+    """
+    headline = next(tree.iter("h1"), None)
+    if headline is None or any(a.tag == "a" for a in headline.iterancestors()):
+        return None
+    if next(headline.iter("a"), None) is not None:
+        return None
+    text = element_text(headline)
+    if len(text.split()) < _MIN_HEADLINE_WORDS or _FULL_DATE.search(text):
+        return None
+    parent = headline.getparent()
+    for node in (headline, parent) if parent is not None and len(parent) <= _NEIGHBOURS else (headline,):
+        for sibling in _siblings(node):
+            dateline = _dateline(sibling)
+            if dateline:
+                return dateline
+    return None
+
+
+def _siblings(element: HtmlElement) -> list[HtmlElement]:
+    """The nearest elements before and after ``element`` in its parent."""
+    before = list(itertools.islice(element.itersiblings(preceding=True), _NEIGHBOURS))
+    after = list(itertools.islice(element.itersiblings(), _NEIGHBOURS))
+    return [e for e in [*before, *after] if isinstance(e.tag, str)]
+
+
+def _dateline(element: HtmlElement) -> str | None:
+    """The date a short element writes (its text), or its ``<time>``'s dated ``datetime``."""
+    for time in element.iter("time"):
+        value = time.get("datetime") or element_text(time)
+        if _HAS_YEAR.search(value):
+            return value
+    text = element_text(element)
+    return text if len(text) <= _MAX_DATELINE_CHARS and _FULL_DATE.search(text) else None

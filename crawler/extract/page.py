@@ -31,8 +31,9 @@ from crawler.extract.classify import (
     prose_words,
     reads_as_article,
 )
+from crawler.extract.datelines import masthead_texts
 from crawler.extract.dating import Evidence, choose_date, gather, url_date
-from crawler.extract.declared import declares_article, figure_count
+from crawler.extract.declared import declares_article, figure_count, headline_dateline
 from crawler.extract.dom import MAX_PAGE_SIZE, clean_text, load_tree, same_site
 from crawler.extract.headline import choose_headline
 from crawler.extract.jsonld import LISTING_TYPES, JsonLd, RawAuthor, read_jsonld
@@ -111,13 +112,15 @@ def extract_article(
             link_texts=links,
         )
     declared = declares_article(tree, ld, meta)
+    beside_headline = headline_dateline(tree)
     signals = PageSignals(
         url=url,
         title=" ".join(filter(None, [meta.title_tag, *meta.h1s[:1]])),
         has_article_metadata=declared,
         listing_types=bool(ld.types & LISTING_TYPES - {"website"}) and article is None,
         body_lines=lines,
-        declared_article=declared and bool(meta.h1s or meta.titles or meta.title_tag or (article and article.headline)),
+        declared_article=(declared or beside_headline is not None)
+        and bool(meta.h1s or meta.titles or meta.title_tag or (article and article.headline)),
         figures=figure_count(tree),
     )
     if not reads_as_article(signals, links):
@@ -145,7 +148,7 @@ def extract_article(
     authors, byline_raw = _authors(tree, selectors, ld, meta, context, url, lines)
     published, published_raw = _date(override_texts(tree, selectors, "date_published"), context)
     if published is None:
-        evidence = _published_evidence(ld, meta, url, _modified_candidates(tree, selectors, ld, meta))
+        evidence = _published_evidence(ld, meta, url, _modified_candidates(tree, selectors, ld, meta), beside_headline)
         # htmldate's guess reads years from copyright lines and image paths; on a configured
         # source a date nothing on the page states must stay missing (counted, and watched by
         # `mediamon health`), so it votes only on pages of no configured source.
@@ -188,7 +191,7 @@ def _htmldate(
     guess = guess_date(_markup(html, tree), url, context.fetched_at)
     widget_days = {
         written_day(text, timezone=context.timezone, fetched_at=context.fetched_at, languages=context.languages)
-        for text in meta.masthead_dates
+        for text in [*meta.masthead_dates, *(masthead_texts(tree) if guess else ())]
     }
     return None if guess and any(day and day.isoformat() == guess for day in widget_days) else guess
 
@@ -276,16 +279,21 @@ def _authors(
     return authors, byline_raw
 
 
-def _published_evidence(ld: JsonLd, meta: PageMeta, url: str, modified: Sequence[str]) -> list[Evidence]:
+def _published_evidence(
+    ld: JsonLd, meta: PageMeta, url: str, modified: Sequence[str], beside_headline: str | None = None
+) -> list[Evidence]:
     """The page's publication-date evidence, strongest kinds first; a value that is also the modification
-    date is left out (a site that writes the update into a publication field)."""
+    date is left out (a site that writes the update into a publication field). The date written beside
+    the headline is one witness, whatever else reads it."""
     structured = ld.article.date_published if ld.article else None
+    times = [t for t in meta.time_published if t != beside_headline]
     return [
         *gather("jsonld", [structured]),
         *gather("meta", meta.declared_published, other_moments=[m for m in modified if m != structured]),
         *gather("url", [url_date(url)]),
-        *gather("time", meta.time_published, labelled=True, other_moments=modified),
-        *gather("dateline", meta.visible_dates, labelled=True),
+        *gather("headline", [beside_headline], labelled=True, other_moments=modified),
+        *gather("time", times, labelled=True, other_moments=modified),
+        *gather("dateline", [d for d in meta.visible_dates if d != beside_headline], labelled=True),
     ]
 
 

@@ -315,10 +315,11 @@ NAMED_OFFSET = re.compile(
 # Moscow time is often marked with its Russian abbreviation alone.
 MOSCOW_TIME = re.compile(r"(?<!\w)(?:мск|msk)(?!\w)")
 
-# The strict shape of ISO 8601 as feeds, JSON-LD and meta tags write it.
+# The strict shape of ISO 8601 as feeds, JSON-LD and meta tags write it (some CMSs drop the
+# seconds' leading zero: "23:15:0Z").
 ISO_8601 = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})"
-    r"(?:[Tt ](?P<time>\d{2}:\d{2}(?::\d{2})?)(?:[.,](?P<fraction>\d+))?)?"
+    r"(?:[Tt ](?P<time>\d{2}:\d{2})(?::(?P<seconds>\d{1,2}))?(?:[.,](?P<fraction>\d+))?)?"
     r"\s*(?P<offset>[Zz]|[+-]\d{2}(?::?\d{2})?)?"
 )
 ISO_8601_BASIC = re.compile(r"\d{8}T\d{4}(?:\d{2})?(?:[.,]\d+)?(?:Z|[+-]\d{2}(?::?\d{2})?)?")

@@ -174,7 +174,7 @@ def _read_machine_format(text: str, zone: tzinfo) -> datetime | None:
 def _from_iso(match: re.Match[str], zone: tzinfo) -> datetime:
     value = match.group("date")
     if match.group("time"):
-        value += "T" + match.group("time")
+        value += "T" + match.group("time") + ":" + (match.group("seconds") or "0").zfill(2)
         if match.group("fraction"):
             value += "." + match.group("fraction")[:6].ljust(6, "0")
     if match.group("offset"):
