@@ -158,8 +158,8 @@ _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 _MASTHEAD_CONTAINERS = etree.XPath(
-    "//header | //body//*[contains(@class, 'header') or contains(@class, 'masthead') or contains(@class, 'topbar')"
-    " or contains(@class, 'top-bar')][not(ancestor::header)]"
+    "//header | //body//*[contains(@class, 'masthead') or contains(@class, 'topbar') or contains(@class, 'top-bar')"
+    " or contains(@class, 'site-header')][not(ancestor::header)]"
 )
 
 

@@ -81,6 +81,7 @@ class _Read:
     exact: bool  # names a year (not relative, year-less or a bare time)
     utc_stamp: bool
     has_time: bool
+    shifted: bool = False  # a UTC stamp read in the publisher's zone: it does not write that day itself
 
     @property
     def day(self) -> date:
@@ -153,7 +154,7 @@ def choose_date(
     writers = [r for r in reads if r.day == best]
     supporters = [r for r in reads if r.supports(best)]
     # The raw twin writes the day; the instant is the most precise reading of the same moment.
-    writer = max(writers, key=lambda r: (r.evidence.weight, r.has_time))
+    writer = max(writers, key=lambda r: (not r.shifted, r.evidence.weight, r.has_time))
     # An instant with its own offset is exact; one without is read in an assumed zone; a time beats a bare day.
     precise = [r for r in supporters if r.has_time and _HAS_OFFSET.search(r.evidence.raw)]
     timed = [r for r in writers if r.has_time]
@@ -176,7 +177,7 @@ def _at_home(read: _Read, home: tzinfo) -> _Read:
     """A UTC stamp read in the publisher's zone: it names that day only."""
     if not (read.utc_stamp and read.has_time):
         return read
-    return replace(read, local=read.local.astimezone(home), utc_stamp=False)
+    return replace(read, local=read.local.astimezone(home), utc_stamp=False, shifted=True)
 
 
 def _weight(read: _Read, reads: Sequence[_Read]) -> float:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Collection
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.dom import element_text, xpath_number, xpath_strings
+from crawler.extract.dom import clean_text, element_text, xpath_number, xpath_strings
 from crawler.extract.jsonld import ARTICLE_TYPES, JsonLd
 from crawler.extract.meta import PageMeta
 
@@ -60,13 +61,15 @@ _MAX_DATELINE_CHARS = 160
 _NEIGHBOURS = 2
 
 
-def headline_dateline(tree: HtmlElement) -> str | None:
+def headline_dateline(tree: HtmlElement, accepted_times: Collection[str] = ()) -> str | None:
     """The date written beside the page's first ``<h1>`` when that is a story's headline, else ``None``.
 
     A headline of a few words (not a link, not itself a date: a day's listing) with a short
     dated line or a ``<time>`` among its nearest siblings, or its wrapper's, is how a story
     page looks even when its body is loaded by script or is one paragraph and a download;
-    a listing's ``<h1>`` names the section and its dates belong to the items below.
+    a listing's ``<h1>`` names the section and its dates belong to the items below. A ``<time>``
+    counts by its visible date, else by its ``datetime`` when that is in ``accepted_times`` (the
+    page's ``<time>`` values not marked as updates).
     """
     headline = next(tree.iter("h1"), None)
     if headline is None or any(a.tag == "a" for a in headline.iterancestors()):
@@ -79,7 +82,7 @@ def headline_dateline(tree: HtmlElement) -> str | None:
     parent = headline.getparent()
     for node in (headline, parent) if parent is not None and len(parent) <= _NEIGHBOURS else (headline,):
         for sibling in _siblings(node):
-            dateline = _dateline(sibling)
+            dateline = _dateline(sibling, accepted_times)
             if dateline:
                 return dateline
     return None
@@ -92,11 +95,18 @@ def _siblings(element: HtmlElement) -> list[HtmlElement]:
     return [e for e in [*before, *after] if isinstance(e.tag, str)]
 
 
-def _dateline(element: HtmlElement) -> str | None:
-    """The date a short element writes (its text), or its ``<time>``'s dated ``datetime``."""
-    for time in element.iter("time"):
-        value = time.get("datetime") or element_text(time)
+def _dateline(element: HtmlElement, accepted_times: Collection[str]) -> str | None:
+    """The date a short element writes (its text), or that of a ``<time>`` in it the page's ``<time>``s
+    accept (not an update): its visible date, else its ``datetime``."""
+    times = list(element.iter("time"))
+    for time in times:
+        value = clean_text(time.get("datetime")) or element_text(time)
+        if value not in accepted_times:
+            continue
+        shown = element_text(time)
+        if _FULL_DATE.search(shown):
+            return shown
         if _HAS_YEAR.search(value):
             return value
     text = element_text(element)
-    return text if len(text) <= _MAX_DATELINE_CHARS and _FULL_DATE.search(text) else None
+    return text if not times and len(text) <= _MAX_DATELINE_CHARS and _FULL_DATE.search(text) else None

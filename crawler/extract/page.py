@@ -112,7 +112,7 @@ def extract_article(
             link_texts=links,
         )
     declared = declares_article(tree, ld, meta)
-    beside_headline = headline_dateline(tree)
+    beside_headline = headline_dateline(tree, meta.published)
     signals = PageSignals(
         url=url,
         title=" ".join(filter(None, [meta.title_tag, *meta.h1s[:1]])),
