@@ -60,6 +60,9 @@ PUBLISHED_LABEL = re.compile(
 HAS_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d)(?!\d)|^\d{10}(?:\d{3})?$")
 #: A date in a URL path: /2024/05/17/, /2024-05-17-, /20240517/.
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+#: A compact date ending a slug: /some-story-20161013, /story_20161013.html.
+URL_SLUG_DATE = re.compile(r"[-_]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/._]|$)")
+_ISO_DAY = re.compile(r"(?:19|20)\d\d-\d\d-\d\d")
 _UTC_STAMP = re.compile(r"(?:z|[+-]00:?00|\bgmt|\butc)\s*$", re.IGNORECASE)
 _HAS_TIME = re.compile(r"\d{1,2}[:h]\d{2}")
 _HAS_OFFSET = re.compile(r"(?:z|[+-]\d{2}:?\d{2}|\bgmt|\butc)\s*$", re.IGNORECASE)
@@ -102,8 +105,17 @@ class _Read:
 
 def url_date(url: str) -> str | None:
     """The ``YYYY-MM-DD`` a URL's path names (``/2024/05/17/``), if any."""
-    match = URL_DATE.search(url.split("?", 1)[0])
+    path = url.split("?", 1)[0]
+    match = URL_DATE.search(path) or URL_SLUG_DATE.search(path)
     return "-".join(match.groups()) if match else None
+
+
+def names_the_update(guess: str | None, modified: Sequence[str], evidence: Sequence[Evidence]) -> bool:
+    """True when ``guess`` (htmldate's ``YYYY-MM-DD``) is the day of the page's declared modification while its
+    structured metadata declares another publication day: it read an "updated" line, not the publication."""
+    updated = {m[:10] for m in modified if _ISO_DAY.match(m)}
+    declared = {e.raw[:10] for e in evidence if e.kind in ("jsonld", "meta") and _ISO_DAY.match(e.raw)}
+    return bool(guess) and guess in updated and bool(declared - updated)
 
 
 def gather(

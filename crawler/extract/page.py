@@ -32,7 +32,7 @@ from crawler.extract.classify import (
     reads_as_article,
 )
 from crawler.extract.datelines import masthead_texts
-from crawler.extract.dating import Evidence, choose_date, gather, url_date
+from crawler.extract.dating import Evidence, choose_date, gather, names_the_update, url_date
 from crawler.extract.declared import declares_article, figure_count, headline_dateline
 from crawler.extract.dom import MAX_PAGE_SIZE, clean_text, load_tree, same_site
 from crawler.extract.headline import choose_headline
@@ -148,12 +148,15 @@ def extract_article(
     authors, byline_raw = _authors(tree, selectors, ld, meta, context, url, lines)
     published, published_raw = _date(override_texts(tree, selectors, "date_published"), context)
     if published is None:
-        evidence = _published_evidence(ld, meta, url, _modified_candidates(tree, selectors, ld, meta), beside_headline)
+        modified = _modified_candidates(tree, selectors, ld, meta)
+        evidence = _published_evidence(ld, meta, url, modified, beside_headline)
         # htmldate's guess reads years from copyright lines and image paths; on a configured
         # source a date nothing on the page states must stay missing (counted, and watched by
         # `mediamon health`), so it votes only on pages of no configured source.
         if source is None:
-            evidence += gather("htmldate", [_htmldate(html, tree, url, meta, context)])
+            guess = _htmldate(html, tree, url, meta, context)
+            if not names_the_update(guess, modified, evidence):
+                evidence += gather("htmldate", [guess])
         published, published_raw = choose_date(
             evidence, languages=context.languages, timezone=context.timezone, fetched_at=context.fetched_at
         )
