@@ -12,7 +12,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.dom import clean_text, element_text
+from crawler.extract.dom import clean_text, element_text, xpath_elements
 
 #: Containers of other stories' and readers' dates: comments, related lists, teasers, sidebars.
 _OTHER_STORY_AREA = re.compile(r"comment|related|recommend|popular|trending|teaser|sidebar|widget|more-|footer|reply")
@@ -167,7 +167,7 @@ def masthead_texts(tree: HtmlElement) -> list[str]:
     """Short texts with a year in the site's header bars (:func:`in_masthead`), whatever their element's
     class: today's date as a widget shows it ("Tuesday, (08 Dec 2020)")."""
     found: list[str] = []
-    for container in _MASTHEAD_CONTAINERS(tree):
+    for container in xpath_elements(_MASTHEAD_CONTAINERS, tree):
         for element in container.iter("li", "span", "div", "p", "time", "small", "strong"):
             text = element_text(element)
             if len(text) <= _MAX_WIDGET_CHARS and _HAS_YEAR.search(text) and text not in found and in_masthead(element):

@@ -148,14 +148,14 @@ def extract_article(
     authors, byline_raw = _authors(tree, selectors, ld, meta, context, url, lines)
     published, published_raw = _date(override_texts(tree, selectors, "date_published"), context)
     if published is None:
-        modified = _modified_candidates(tree, selectors, ld, meta)
-        evidence = _published_evidence(ld, meta, url, modified, beside_headline)
+        updates = _modified_candidates(tree, selectors, ld, meta)
+        evidence = _published_evidence(ld, meta, url, updates, beside_headline)
         # htmldate's guess reads years from copyright lines and image paths; on a configured
         # source a date nothing on the page states must stay missing (counted, and watched by
         # `mediamon health`), so it votes only on pages of no configured source.
         if source is None:
             guess = _htmldate(html, tree, url, meta, context)
-            if not names_the_update(guess, modified, evidence):
+            if not names_the_update(guess, updates, evidence):
                 evidence += gather("htmldate", [guess])
         published, published_raw = choose_date(
             evidence, languages=context.languages, timezone=context.timezone, fetched_at=context.fetched_at
