@@ -112,10 +112,10 @@ def url_date(url: str) -> str | None:
 
 def names_the_update(guess: str | None, modified: Sequence[str], evidence: Sequence[Evidence]) -> bool:
     """True when ``guess`` (htmldate's ``YYYY-MM-DD``) is the day of the page's declared modification while its
-    structured metadata declares another publication day: it read an "updated" line, not the publication."""
+    structured metadata declares another publication day (and not that one): it read an "updated" line."""
     updated = {m[:10] for m in modified if _ISO_DAY.match(m)}
     declared = {e.raw[:10] for e in evidence if e.kind in ("jsonld", "meta") and _ISO_DAY.match(e.raw)}
-    return bool(guess) and guess in updated and bool(declared - updated)
+    return bool(guess) and guess in updated and guess not in declared and bool(declared - updated)
 
 
 def gather(

@@ -135,3 +135,6 @@ def test_htmldate_reading_the_update_day_is_dropped_when_the_metadata_declares_p
     assert names_the_update("2021-12-10", ["2021-12-10T20:06:09-07:00"], declared)
     assert not names_the_update("2019-04-09", ["2021-12-10T20:06:09-07:00"], declared)
     assert not names_the_update("2021-12-10", ["2021-12-10T20:06:09-07:00"], [])
+    # A publication key that names the update's day too: a republished story, htmldate may be right.
+    both = [*declared, *gather("meta", ["2021-12-10T14:11:58+01:00"])]
+    assert not names_the_update("2021-12-10", ["2021-12-10T20:06:09-07:00"], both)
