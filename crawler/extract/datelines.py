@@ -175,3 +175,41 @@ def masthead_texts(tree: HtmlElement) -> list[str]:
                 if len(found) >= _MAX_WIDGET_TEXTS:
                     return found
     return found
+
+
+#: A sentence that says the entry was published, and its date: "This entry was posted on Saturday,
+#: December 3rd, 2011", "Dieser Beitrag wurde am Samstag, 3. Dezember 2011 veröffentlicht" (blog themes).
+_PUBLISHED_VERB = re.compile(
+    r"\b(?:published|posted|veröffentlicht|publiziert|publié|publicado|pubblicato|gepubliceerd|opublikowano)\b",
+    re.IGNORECASE,
+)
+_DATE_IN_SENTENCE = re.compile(
+    r"\d{1,2}\.\s*[^\W\d_]{3,}\.?\s+(?:19|20)\d\d|\d{1,2}\s+[^\W\d_]{3,}\.?,?\s+(?:19|20)\d\d"
+    r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d"
+    r"|(?:19|20)\d\d-\d\d-\d\d"
+)
+_MAX_SENTENCE_CHARS = 500
+#: The verb and the date are in one clause: this close together.
+_MAX_VERB_DISTANCE = 80
+
+
+def published_sentences(tree: HtmlElement) -> list[str]:
+    """The dates of short paragraphs that say the entry was published on them (comments, related lists and
+    the masthead left out); at most the first three."""
+    found: list[str] = []
+    for element in tree.iter("p", "small"):
+        text = element_text(element)
+        if len(text) > _MAX_SENTENCE_CHARS:
+            continue
+        verb = _PUBLISHED_VERB.search(text)
+        day = _DATE_IN_SENTENCE.search(text) if verb else None
+        if verb is None or day is None:
+            continue
+        near = max(verb.start(), day.start()) - min(verb.end(), day.end()) <= _MAX_VERB_DISTANCE
+        if near and not in_other_story(element) and not in_masthead(element):
+            candidate = day.group(0)
+            if candidate not in found:
+                found.append(candidate)
+                if len(found) >= _MAX_LABELLED_DATES:
+                    break
+    return found

@@ -32,7 +32,16 @@ from datetime import timezone as fixed_offset
 from crawler.normalize.dates import parse_date_as_written
 
 #: Weights of the kinds of evidence; the first of a kind counts fully, later ones of it for :data:`LATER`.
-WEIGHTS = {"jsonld": 3.0, "meta": 3.0, "time": 2.0, "dateline": 2.0, "headline": 3.0, "url": 2.5, "htmldate": 2.5}
+WEIGHTS = {
+    "jsonld": 3.0,
+    "meta": 3.0,
+    "time": 2.0,
+    "dateline": 2.0,
+    "headline": 3.0,
+    "sentence": 3.0,
+    "url": 2.5,
+    "htmldate": 2.5,
+}
 LATER = 0.5
 #: Kinds htmldate reads before anything else: its answer agreeing with one of them is no second witness.
 ECHOED_BY_HTMLDATE = frozenset({"jsonld", "meta", "url"})

@@ -31,7 +31,7 @@ from crawler.extract.classify import (
     prose_words,
     reads_as_article,
 )
-from crawler.extract.datelines import masthead_texts
+from crawler.extract.datelines import masthead_texts, published_sentences
 from crawler.extract.dating import Evidence, choose_date, gather, names_the_update, url_date
 from crawler.extract.declared import declares_article, figure_count, headline_dateline
 from crawler.extract.dom import MAX_PAGE_SIZE, clean_text, load_tree, same_site
@@ -150,6 +150,7 @@ def extract_article(
     if published is None:
         updates = _modified_candidates(tree, selectors, ld, meta)
         evidence = _published_evidence(ld, meta, url, updates, beside_headline)
+        evidence += gather("sentence", [d for d in published_sentences(tree) if d not in meta.visible_dates])
         # htmldate's guess reads years from copyright lines and image paths; on a configured
         # source a date nothing on the page states must stay missing (counted, and watched by
         # `mediamon health`), so it votes only on pages of no configured source.

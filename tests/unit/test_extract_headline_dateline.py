@@ -138,3 +138,17 @@ def test_htmldate_reading_the_update_day_is_dropped_when_the_metadata_declares_p
     # A publication key that names the update's day too: a republished story, htmldate may be right.
     both = [*declared, *gather("meta", ["2021-12-10T14:11:58+01:00"])]
     assert not names_the_update("2021-12-10", ["2021-12-10T20:06:09-07:00"], both)
+
+
+def test_a_sentence_that_says_the_entry_was_published_gives_its_date() -> None:
+    from crawler.extract.datelines import published_sentences
+
+    body = (
+        "<div class='entry'><p>Text of the post.</p><p class='postmetadata'><small>Dieser Beitrag wurde am Samstag, "
+        "3. Dezember 2011 um 10:12 Uhr veröffentlicht und unter Cybercrime gespeichert.</small></p></div>"
+        "<div class='comments'><p>Posted on 5 December 2011 by a reader</p></div>"
+    )
+    assert published_sentences(tree(body)) == ["3. Dezember 2011"]
+    # A verb far from the date is another clause.
+    far = "<p>The report was published by the ministry " + "after a long delay and many questions, " * 3
+    assert published_sentences(tree(far + "on the events of 3 December 2011.</p>")) == []
