@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract.dom import absolute_url, byline_container, clean_text, element_text, registered_domain, same_site
 from crawler.normalize.agencies import trailing_outlet
-from crawler.normalize.bylines import is_other_credit_label
+from crawler.normalize.bylines import is_other_credit_label, parse_byline
 
 #: Links to author pages: ``/author/jane-doe``, ``/people/...``, ``/avtor/...``.
 AUTHOR_HREF = re.compile(
@@ -64,12 +64,14 @@ def _is_story_container(element: HtmlElement) -> bool:
 
 
 def _in_noise_area(element: HtmlElement) -> bool:
+    in_address = False  # an <address> holds its article's contact details: a story's meta column may be an <aside>
     for ancestor in element.iterancestors():
         if ancestor.tag in ("body", "html"):
             break
         if _is_story_container(ancestor):
             return False  # what wraps the story (a page-wide drawer or menu shell) says nothing about the byline
-        if ancestor.tag in ("nav", "footer", "aside"):
+        in_address = in_address or ancestor.tag == "address"
+        if ancestor.tag in ("nav", "footer") or (ancestor.tag == "aside" and not in_address):
             return True
         names = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
         if NOT_BYLINE_AREA.search(names):
@@ -207,24 +209,38 @@ def _without_bio(text: str) -> str:
     return text
 
 
-#: Elements whose own text opens with a "By" label (the name may sit in a child element).
+#: Labels that open a byline element's own text in the major European languages and the sources' four
+#: ("By" first: a text it opens is a byline whatever follows; one another opens must name someone).
+BYLINE_LABELS = (
+    "By", "by", "BY", "Von", "von", "Par", "par", "Por", "por", "Door", "door", "Di", "Autor", "Autorin", "Autorka",
+    "Auteur", "Autore", "Author", "Verfasst von", "Geschrieben von", "Opublikowano przez", "Escrito por",
+    "Scritto da", "Written by", "Posted by", "Prepared by", "Reported by", "Подготовил", "Подготовила", "Автор",
+    "Підготував", "Підготувала", "Müəllif", "Hazırladı", "Hazırlayan", "Yazar",
+)  # fmt: skip
+#: Elements whose own text opens with a byline label (the name may sit in a child element).
 _BY_TEXT_XPATH = (
-    "//body//*[not(self::script or self::style or self::a or self::option)]"
-    "[text()[1][starts-with(normalize-space(.), 'By') or starts-with(normalize-space(.), 'by') "
-    "or starts-with(normalize-space(.), 'BY')]]"
+    "//body//*[not(self::script or self::style or self::a or self::option)][text()[1]["
+    + " or ".join(f"starts-with(normalize-space(.), '{label}')" for label in BYLINE_LABELS)
+    + "]]"
 )
 _BY_TEXT = re.compile(r"^by\s*:?(?:\s|$)", re.IGNORECASE)
+_LABEL_TEXT = re.compile(rf"^(?:{'|'.join(map(re.escape, BYLINE_LABELS))})\s*:?(?:\s|$)")
 _MAX_BY_TEXTS = 3
 
 
 def by_label_texts(tree: HtmlElement) -> list[str]:
-    """Short texts of elements that start with "By" ("By <span>Jane Doe</span>"), whatever their class."""
+    """Short texts of elements that open with a byline label ("By <span>Jane Doe</span>", "Von Hans Müller",
+    "Autor: Jan Kowalski"), whatever their class; a label other than "By" counts only before a name."""
     found: list[str] = []
     for element in tree.xpath(_BY_TEXT_XPATH):
-        if not _BY_TEXT.match((element.text or "").strip()) or _in_noise_area(element):
+        own = (element.text or "").strip()
+        if not _LABEL_TEXT.match(own) or _in_noise_area(element):
             continue
         text = element_text(element)
-        if _BY_TEXT.sub("", text).strip() and len(text) <= _CONTAINER_CHARS // 2 and text not in found:
+        rest = _LABEL_TEXT.sub("", text).strip(" :")
+        if not _BY_TEXT.match(own) and not (rest[:1].isupper() and parse_byline(text)):
+            continue  # "Por eso el puente…": a sentence, not a name
+        if rest and len(text) <= _CONTAINER_CHARS // 2 and text not in found:
             found.append(text)
             if len(found) >= _MAX_BY_TEXTS:
                 break
@@ -232,12 +248,10 @@ def by_label_texts(tree: HtmlElement) -> list[str]:
 
 
 def visible_byline(candidates: Sequence[str], site_names: Sequence[str] = ()) -> str | None:
-    """The first visible byline text that still holds a name once cleaned."""
-    for candidate in candidates:
-        cleaned = clean_visible_byline(candidate, site_names)
-        if _BY_TEXT.sub("", cleaned).strip() and len(cleaned.split()) <= 3 * _MAX_NAME_WORDS:
-            return cleaned
-    return None
+    """The first visible byline text that names someone once cleaned, else the first that holds a word."""
+    kept = [clean_visible_byline(candidate, site_names) for candidate in candidates]
+    kept = [k for k in kept if _BY_TEXT.sub("", k).strip() and len(k.split()) <= 3 * _MAX_NAME_WORDS]
+    return next((k for k in kept if parse_byline(k)), kept[0] if kept else None)
 
 
 #: A dateline that credits an agency: "Bakı. Trend:", "Баку. Trend:", "LONDON (Reuters) -".

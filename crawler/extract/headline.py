@@ -35,18 +35,32 @@ def _is_site_part(part: str, site_keys: set[str]) -> bool:
     key = _key(part)
     if not key:
         return True
-    return any(key == s or (len(s) >= 4 and (s in key or key in s) and len(part.split()) <= 5) for s in site_keys)
+    return any(key == s or (len(s) >= 4 and _holds_site(key, s) and len(part.split()) <= 5) for s in site_keys)
 
 
-def strip_site_name(title: str, site_names: Sequence[str], page_url: str) -> str:
-    """``title`` without site-name parts glued before or after it."""
+def _holds_site(key: str, site: str) -> bool:
+    """True when a title part is the site's name, or that name with a few words around it ("Example News").
+
+    A part with a number that holds the name as only a piece is an identifier: "EXDB-2021-0047" on exdb.example.
+    """
+    if key in site:
+        return True
+    return site in key and (len(site) * 2 >= len(key) or not any(c.isdigit() for c in key))
+
+
+def strip_site_name(title: str, site_names: Sequence[str], page_url: str, sections: Sequence[str] = ()) -> str:
+    """``title`` without site-name parts glued before or after it, nor the page's section or topic
+    between them and the headline ("Headline | Politics | Example News")."""
     title = clean_text(title)
     parts = TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title
     site_keys = _site_keys(site_names, page_url)
+    section_keys = {_key(s) for s in sections if _key(s)}
     while len(parts) > 1 and _is_site_part(parts[-1], site_keys):
         parts.pop()
+        while len(parts) > 1 and _key(parts[-1]) in section_keys:
+            parts.pop()
     while len(parts) > 1 and _is_site_part(parts[0], site_keys):
         parts.pop(0)
     if len(parts) == len(TITLE_SEPARATOR.split(title)):
@@ -69,6 +83,25 @@ def _agrees(h1_key: str, keys: set[str]) -> bool:
     return any(min(len(h1_key), len(k)) >= 6 and (h1_key in k or k in h1_key) for k in keys if k)
 
 
+def _masthead_headings(h1s: Sequence[str], title: str, candidates: Sequence[str]) -> list[str]:
+    """``<h1>``s that are the site's name: a short one the ``<title>`` glues to a longer headline-like part
+    ("Example Daily" on a page titled "Council reopens the old bridge to traffic - Example Daily") and that
+    no social or structured title repeats."""
+    parts = [p.strip() for p in TITLE_SEPARATOR.split(title) if p.strip()]
+    if len(parts) < 2:
+        return []
+    found = []
+    for h1 in map(clean_text, h1s):
+        if _is_headline_like(h1) or _key(h1) not in (_key(parts[0]), _key(parts[-1])):
+            continue
+        if any(_key(h1) in _key(c) for c in candidates):
+            continue
+        rest = [p for p in parts if _key(p) != _key(h1)]
+        if rest and _is_headline_like(max(rest, key=len)) and len(max(rest, key=len)) > len(h1):
+            found.append(h1)
+    return found
+
+
 def choose_headline(
     *,
     structured: Sequence[str],
@@ -76,11 +109,17 @@ def choose_headline(
     h1s: Sequence[str],
     site_names: Sequence[str],
     page_url: str,
+    sections: Sequence[str] = (),
 ) -> str | None:
-    """The headline: an ``<h1>`` metadata agrees with, else metadata without site names, else ``<h1>``, else title."""
+    """The headline: an ``<h1>`` metadata agrees with, else metadata without site names, else ``<h1>``, else title.
+
+    ``sections`` (the page's section and keywords) are stripped from the title's end after the site's name.
+    """
     candidates = [clean_text(c) for c in structured if clean_text(c)]
     title = clean_text(title_tag)
-    stripped = [strip_site_name(c, site_names, page_url) for c in [*candidates, title] if c]
+    mastheads = _masthead_headings(h1s, title, candidates)
+    site_names = [*site_names, *mastheads]
+    stripped = [strip_site_name(c, site_names, page_url, sections) for c in [*candidates, title] if c]
     site_keys = _site_keys(site_names, page_url)
     headings = [h for h in map(clean_text, h1s) if h and not _is_site_part(h, site_keys)]
     exact = {_key(c) for c in [*candidates, *stripped] if c}

@@ -12,9 +12,13 @@ from crawler.extract.jsonld import RawAuthor
 
 # Matched against lower-cased names (re.IGNORECASE costs four times as much on a page's many classes).
 #: Class or id names of elements that hold a visible byline.
-BYLINE_CLASS = re.compile(r"byline|author|writer|posted-?by|reporter|journalist|contributor|credits")
+BYLINE_CLASS = re.compile(
+    r"byline|author|writer|posted-?by|reporter|journalist|contributor|credits|autor|auteur|avtor|verfasser|yazar"
+)
 #: Class or id names of areas whose bylines are not the story's: comments, author boxes, related lists.
 NOT_BYLINE_CLASS = re.compile(r"comment|avatar|bio|related|footer|popular|widget|share|social")
+#: Elements whose names are of someone quoted or pictured: a pull quote's "author", a photo's.
+_NOT_BYLINE_TAGS = frozenset({"blockquote", "q", "figure", "figcaption"})
 MAX_BYLINE_CHARS = 120
 
 
@@ -31,7 +35,7 @@ def card_authors(tree: HtmlElement) -> list[RawAuthor]:
     """Authors marked up as RDFa (a ``Person``'s ``name`` or the element's text) or as an hCard in a byline."""
     authors: list[RawAuthor] = []
     for element in xpath_elements(_RDFA_AUTHORS, tree):
-        if _in_comments(element):
+        if in_comments(element):
             continue
         names = xpath_elements(_RDFA_NAME, element)
         name = (clean_text(names[0].get("content")) or element_text(names[0])) if names else element_text(element)
@@ -39,19 +43,31 @@ def card_authors(tree: HtmlElement) -> list[RawAuthor]:
     for card in xpath_elements(_HCARDS, tree):
         # An hCard is any contact (the publisher's address too): only one that says it is the author's counts.
         around = " ".join(f"{a.get('class', '')} {a.get('id', '')}" for a in [card, *list(card.iterancestors())[:3]])
-        if not BYLINE_CLASS.search(around.lower()) or _in_comments(card):
+        if not BYLINE_CLASS.search(around.lower()) or in_comments(card):
             continue
         names = xpath_elements(_HCARD_NAME, card)
         _add_author(authors, element_text(names[0]) if names else element_text(card))
     return authors
 
 
-def _in_comments(element: HtmlElement) -> bool:
-    """True for an element of the comments, an author box or a related list (WordPress: ``comment-author vcard``)."""
-    return any(
+def in_comments(element: HtmlElement) -> bool:
+    """True for an element of the comments, an author box, a related list (WordPress: ``comment-author vcard``),
+    a quote or a figure."""
+    return in_quote(element) or any(
         NOT_BYLINE_CLASS.search(f"{a.get('class', '')} {a.get('id', '')}".lower())
         for a in [element, *element.iterancestors()]
     )
+
+
+def in_quote(element: HtmlElement, depth: int = 4) -> bool:
+    """True for an element in a quote or a figure, or a few levels inside an element named for a quote:
+    the "author" of a pull quote is someone quoted, a figure's is its photographer."""
+    for level, ancestor in enumerate([element, *element.iterancestors()]):
+        if ancestor.tag in _NOT_BYLINE_TAGS:
+            return True
+        if level <= depth and "quote" in f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower():
+            return True
+    return False
 
 
 def _add_author(authors: list[RawAuthor], name: str) -> None:

@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 from crawler.extract.datelines import in_masthead, in_other_story, labelled_dates, time_elements
 from crawler.extract.dom import absolute_url, clean_text, element_text, first_cluster, xpath_elements
 from crawler.extract.jsonld import RawAuthor
-from crawler.extract.markup_authors import BYLINE_CLASS, MAX_BYLINE_CHARS, NOT_BYLINE_CLASS, card_authors
+from crawler.extract.markup_authors import BYLINE_CLASS, MAX_BYLINE_CHARS, NOT_BYLINE_CLASS, card_authors, in_quote
 
 _URL_LIKE = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 _LANGUAGE_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
@@ -275,6 +275,7 @@ def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str],
             and element.tag != "meta"
             and BYLINE_CLASS.search(names)
             and not NOT_BYLINE_CLASS.search(names)
+            and not in_quote(element)
         ):
             text = element_text(element)
             if 2 < len(text) <= MAX_BYLINE_CHARS and text not in bylines:

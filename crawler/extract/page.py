@@ -144,6 +144,7 @@ def extract_article(
         h1s=meta.h1s,
         site_names=site_names,
         page_url=url,
+        sections=[meta.section or "", *meta.keywords],
     )
     authors, byline_raw = _authors(tree, selectors, ld, meta, context, url, lines)
     published, published_raw = _date(override_texts(tree, selectors, "date_published"), context)
@@ -248,7 +249,8 @@ def _author_candidates(
     if people:
         return people
     for group in (meta.authors, meta.itemprop_authors, meta.card_authors):
-        specific = [a for a in group if not _is_generic_author(a.name, site_names, page_url)]
+        # A credit that names no one ("Photograph by …" in an image's microdata) leaves the choice to the next.
+        specific = [a for a in group if not _is_generic_author(a.name, site_names, page_url) and parse_byline(a.name)]
         if specific:
             linked = byline_links_of_credit_list([a.name for a in specific], tree, page_url)
             return [RawAuthor(name) for name in linked] if linked else specific

@@ -213,6 +213,21 @@ DATELINE_PLACES = frozenset(
         "пекин",
         "new york",
         "нью-йорк",
+        "los angeles",
+        "san francisco",
+        "hong kong",
+        "new delhi",
+        "tel aviv",
+        "mexico city",
+        "buenos aires",
+        "rio de janeiro",
+        "sao paulo",
+        "cape town",
+        "kuala lumpur",
+        "abu dhabi",
+        "the hague",
+        "washington d.c.",
+        "washington dc",
         "geneva",
         "женева",
         "vienna",
@@ -263,7 +278,7 @@ DATELINE_PLACES = frozenset(
 
 # Words around an agency's name that are not part of it: "Trend News Agency", "ИА Регнум".
 _DESCRIPTORS = re.compile(
-    r"^(?:the|иа|ia|агентство|информационное агентство|издание|газета)\s+|"
+    r"^(?:the|иа|ia|агентство|информационное агентство|издание|газета|agencia|agence|agenzia|agentur)\s+|"
     r"\s+(?:news agency|information agency|press agency|agency|news|newswire|wire|"
     r"informasiya agentliyi|xeber agentliyi|agentliyi|haber ajansi|ajansi|"
     r"информационное агентство|агентство)$"

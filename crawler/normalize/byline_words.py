@@ -25,6 +25,8 @@ AUTHOR_BY = (
     # de, fr, es/pt, it, nl, pl: written-by forms (the bare prepositions are in LEADING_BY)
     "verfasst von",
     "geschrieben von",
+    "veroffentlicht von",
+    "gepostet von",
     "ein beitrag von",
     "publié par",
     "rédigé par",
@@ -33,6 +35,8 @@ AUTHOR_BY = (
     "redactado por",
     "publicado por",
     "scritto da",
+    "testo di",
+    "articolo di",
     "a cura di",
     "pubblicato da",
     "geschreven door",
@@ -40,6 +44,7 @@ AUTHOR_BY = (
     "napisane przez",
     "autor tekstu",
     # ru, az, tr: "prepared by" forms
+    "автор текста",
     "материал подготовил",
     "материал подготовила",
     "материал подготовили",
@@ -53,6 +58,8 @@ AUTHOR_BY = (
     "підготував",
     "підготувала",
     "підготували",
+    "materiali hazirladi",
+    "haberi hazirlayan",
     "hazirladi",
     "hazirlayib",
     "hazirlayan",
@@ -68,6 +75,16 @@ OTHER_BY = (
     "photos by",
     "photo by",
     "photographs by",
+    "photograph by",
+    "photography by",
+    "fotos von",
+    "foto von",
+    "bilder von",
+    "photos de",
+    "photo de",
+    "foto di",
+    "fotos de",
+    "foto de",
     "pictures by",
     "images by",
     "video by",
@@ -90,6 +107,11 @@ AUTHOR_NOUNS = (
     "autorzy",
     "verfasser",
     "verfasserin",
+    "autorka",
+    "texte",
+    "texto",
+    "testo",
+    "tekst",
     "autor",
     "authors",
     "author",
@@ -107,6 +129,17 @@ AUTHOR_NOUNS = (
     "haber",
 )
 OTHER_NOUNS = (
+    "автор фото",
+    "автор фотографии",
+    "photograph",
+    "photographs",
+    "fotos",
+    "bild",
+    "bilder",
+    "zdjecie",
+    "zdjęcie",
+    "zdjecia",
+    "zdjęcia",
     "photos",
     "photo",
     "фото",
@@ -314,6 +347,8 @@ NAME_PARTICLES = frozenset(
 )
 
 
+#: Particles that end a name: "Ramiz Əliyev oğlu".
+PATRONYMICS = frozenset({"oglu", "qizi", "kyzy", "ogly", "оглы", "кызы"})
 #: "and" in languages where it can also stand inside a name ("José Ortega y Gasset"): it joins two authors
 #: only when both sides have at least two words.
 SOFT_JOINS = ("und", "et", "y", "e", "i", "en", "oraz", "és", "och", "og", "a", "та", "і")
@@ -323,5 +358,37 @@ PLACE_PREPOSITIONS = ("in", "aus", "from", "à", "dans", "desde", "w", "в", "и
 HONORIFICS = ("dr", "prof", "mr", "mrs", "ms", "mme", "herr", "frau", "sra", "dott")
 #: Name suffixes, kept with the name: "Martin Luther King Jr.".
 NAME_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
+#: A desk, a label or a verb of publishing: a "name" holding one of these words is none ("von Redaktion",
+#: "Redaktion Politik", "Veröffentlicht von Hans Müller" when the label went unread).
+DESK_WORDS = frozenset(
+    {
+        "redaktion",
+        "rédaction",
+        "redaction",
+        "redacción",
+        "redaccion",
+        "redacao",
+        "redação",
+        "redazione",
+        "redactie",
+        "redakcja",
+        "редакция",
+        "редакція",
+        "redaksiya",
+        "newsroom",
+        "autor",
+        "autorin",
+        "auteur",
+        "autore",
+        "veroffentlicht",
+        "publié",
+        "publicado",
+        "pubblicato",
+        "posted",
+        "published",
+    }
+)
+#: Degrees written right after a name without a comma, matched as written ("Jane Roe PhD", not "Jack Ma").
+DEGREES_AS_WRITTEN = ("PhD", "Ph.D.", "Ph.D", "MD", "M.D.", "MBA", "MSc", "M.Sc.", "DPhil", "BSc", "MA", "BA", "RN")
 #: Degrees after a name, dropped as roles: "Jane Roe, PhD".
 DEGREES = ("phd", "ph.d", "md", "m.d", "mba", "msc", "ma", "ba", "bsc", "dphil", "rn")

@@ -34,7 +34,8 @@ _MAX_INITIALS = 3
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: E-mail addresses written to fool harvesters: "jane [at] example [dot] com", "jane(at)example.com".
 _OBFUSCATED_EMAIL = re.compile(
-    r"[\w.+-]+\s*(?:[\[({<]\s*at\s*[\])}>]|\s+at\s+)\s*[\w-]+(?:\s*(?:[\[({<]\s*dot\s*[\])}>]|\s+dot\s+|\.)\s*[\w-]+)+",
+    r"[\w.+-]+(?:\s*(?:[\[({<]\s*dot\s*[\])}>]|\s+dot\s+)\s*[\w+-]+)*"
+    r"\s*(?:[\[({<]\s*at\s*[\])}>]|\s+at\s+)\s*[\w-]+(?:\s*(?:[\[({<]\s*dot\s*[\])}>]|\s+dot\s+|\.)\s*[\w-]+)+",
     re.IGNORECASE,
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
@@ -141,15 +142,17 @@ def _parse(raw: str, languages: tuple[str, ...], organizations: tuple[str, ...])
     authors: list[Author] = []
     seen: set[str] = set()
     for segment in _author_segments(text):
-        for part in _parts(segment):
+        parts = _parts(segment)
+        written = any(not p.isupper() for p in parts if any(c.isalpha() for c in p))
+        for part in parts:
             if _is_suffix(part) and authors and authors[-1].kind == "person":
                 authors[-1] = Author(name=f"{authors[-1].name} {part.strip(' ,')}", kind="person")
                 continue
             author = _author(part, organizations, turkic=turkic, in_capitals=segment.isupper())
             if author is None:
                 continue
-            if authors and author.kind == "person" and len(author.name.split()) == 1:
-                continue  # a single word after a name: the place of a dateline ("Jane Doe, Washington")
+            if authors and author.kind == "person" and _is_place(author.name, part, written=written):
+                continue  # the place of a dateline after a name ("Jane Doe, Washington", "…, NEW YORK")
             key = fold(author.name)
             if key not in seen:
                 seen.add(key)
@@ -158,9 +161,15 @@ def _parse(raw: str, languages: tuple[str, ...], organizations: tuple[str, ...])
 
 
 #: A start-only label before a capitalized name: "Von Hans Müller", "par Marie Dupont" (not "Ursula von der Leyen").
+#: A date may come first: "Publié le 3 mars 2020 par Marie Dupont".
 _LEADING_BY = re.compile(
-    rf"^(?:{_alternation(w.LEADING_BY)})\s*:?\s+(?=[^\W\d_][^\W\d_]*\S*\s+[^\W\d_])", re.IGNORECASE
+    rf"^(?:[^|;]*?\d[^|;]*?\s)?(?:{_alternation(w.LEADING_BY)})"
+    rf"(?:\s*:\s*(?=\S)|\s+(?=[^\W\d_][^\W\d_]*\S*\s+[^\W\d_]))",
+    re.IGNORECASE,
 )
+#: "und", "et", "y" opening a part: the join of the last of several authors ("…, Washington, und Hans Müller").
+_LEADING_JOIN = re.compile(rf"^(?:{_alternation(w.SOFT_JOINS)})\s+(?=[^\W\d_a-z])")
+_TRAILING_DEGREE = re.compile(rf"(?<=\S)\s+(?:{_alternation(w.DEGREES_AS_WRITTEN)})$")
 _SOFT_JOIN = re.compile(rf"\s(?:{_alternation(w.SOFT_JOINS)})\s", re.IGNORECASE)
 _PLACE_AFTER = re.compile(rf"\s+(?:{_alternation(w.PLACE_PREPOSITIONS)})\s+[^\W\d_].*$", re.IGNORECASE)
 _HONORIFIC = re.compile(rf"^(?:{_alternation(w.HONORIFICS)})\.?\s+(?=\S)", re.IGNORECASE)
@@ -180,11 +189,24 @@ def _parts(segment: str) -> list[str]:
             parts.append(part)
     cleaned = []
     for part in parts:
+        part = _LEADING_JOIN.sub("", part.strip())
         part = _PLACE_AFTER.sub("", part) if len(_PLACE_AFTER.sub("", part).split()) >= 2 else part
         part = _HONORIFIC.sub("", part.strip())
+        if not part.isupper():
+            part = _TRAILING_DEGREE.sub("", part)
         if not _DEGREE.match(part.strip(" .,")):
             cleaned.append(part)
     return cleaned
+
+
+def _is_place(name: str, part: str, *, written: bool) -> bool:
+    """A part after a name that names a place: one word, a known city, or capitals in a byline not in capitals."""
+    words = part.split()
+    return (
+        len(name.split()) == 1
+        or fold(part.strip(" .,")) in agencies.DATELINE_PLACES
+        or (len(words) <= 3 and part.isupper() and written)
+    )
 
 
 def _full_name(text: str) -> bool:
@@ -273,6 +295,10 @@ def _author(part: str, organizations: tuple[str, ...], *, turkic: bool, in_capit
     bare = _without_role(part, organizations)
     if bare is None:
         return None
+    desk = [word for word in bare.split() if fold(word) not in w.DESK_WORDS]
+    if len(desk) < len(bare.split()):  # "Redazione ANSA": the agency's newsroom, else no one
+        organization = agencies.organization_name(" ".join(desk), organizations) if desk else None
+        return Author(name=organization, kind="organization") if organization else None
     organization = agencies.organization_name(bare, organizations)
     if organization is not None:
         return Author(name=organization, kind="organization")
@@ -324,16 +350,20 @@ def _person_name(part: str, *, turkic: bool) -> str | None:
     if not all(_NAME_WORD.fullmatch(word) for word in words):
         return None  # digits, symbols: a date, a count, a code
     folded = fold(part)
-    if folded in w.NOT_NAMES or folded.strip(".") in w.NOT_NAMES:
+    if folded.strip(".:") in w.NOT_NAMES or folded.strip(".:") in w.LEADING_BY:
+        return None
+    if any(f in w.DESK_WORDS for f in folded.split()):
         return None
     if not any(len(word.strip(".")) >= 2 and "." not in word.strip(".") for word in words):
         return None  # initials alone
-    if len(words) == 1 and part.isupper() and len(part) <= _MAX_INITIALS:
-        return None  # initials without dots ("KT")
+    if len(words) == 1 and (part.isupper() or part.islower()) and len(part) <= _MAX_INITIALS:
+        return None  # initials without dots ("KT", a writer's "(mwo)")
     letters = [c for c in part if c.isalpha()]
     if all(c.isupper() for c in letters) or all(c.islower() for c in letters):
         turkic = turkic or bool(_TURKIC_CAPITALS.search(part))
         return " ".join(_proper_case(word, turkic=turkic) for word in words)
+    if words[-1][0].islower() and not _NAME_PREFIX.match(words[-1]) and fold(words[-1]) not in w.PATRONYMICS:
+        return None  # "In der": a name ends with the family name, not a particle
     for word in words:
         if word[0].islower() and fold(word) not in w.NAME_PARTICLES and not _NAME_PREFIX.match(word):
             return None  # "said", "the": a sentence, not a name

@@ -135,3 +135,77 @@ def test_people_stay_people() -> None:
 
 def test_a_soft_and_joins_only_full_names() -> None:
     assert names("Zone Justice et faits divers", "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "language", "expected"),
+    [
+        ("Veröffentlicht von Hans Müller", "de", ["Hans Müller"]),
+        ("Testo di Marco Rossi", "it", ["Marco Rossi"]),
+        ("Texto: Ana García", "es", ["Ana García"]),
+        ("Texte : Marie Dupont", "fr", ["Marie Dupont"]),
+        ("Tekst: Jan Kowalski", "pl", ["Jan Kowalski"]),
+        ("Autorka: Anna Nowak", "pl", ["Anna Nowak"]),
+        ("Publié le 3 mars 2020 par Marie Dupont", "fr", ["Marie Dupont"]),
+        ("Автор текста: Иван Петров", "ru", ["Иван Петров"]),
+        ("Materialı hazırladı: Nigar Məmmədova", "az", ["Nigar Məmmədova"]),
+        ("Haberi hazırlayan: Ayşe Kaya", "tr", ["Ayşe Kaya"]),
+        ("Prepared by: Jane Doe", "en", ["Jane Doe"]),
+    ],
+)
+def test_more_labels(raw: str, language: str, expected: list[str]) -> None:
+    assert names(raw, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "language"),
+    [
+        ("von Redaktion", "de"),
+        ("Redaktion Politik", "de"),
+        ("Por Redacción", "es"),
+        ("Photograph by Jane Doe", "en"),
+        ("Foto von Hans Müller", "de"),
+        ("Photo de Marie Dupont", "fr"),
+        ("Bild: Hans Müller", "de"),
+        ("Zdjęcie: Jan Kowalski", "pl"),
+        ("Автор фото: Олена Петренко", "uk"),
+    ],
+)
+def test_desks_and_photo_credits_are_no_authors(raw: str, language: str) -> None:
+    assert names(raw, language) == []
+
+
+def test_a_degree_is_dropped_with_or_without_a_comma_but_a_family_name_is_kept() -> None:
+    assert names("Jane Roe PhD") == ["Jane Roe"]
+    assert names("Jane Roe, M.D.") == ["Jane Roe"]
+    assert names("Yo-Yo Ma") == ["Yo-Yo Ma"]
+    assert names("By John Smith Jr. and Jane Roe") == ["John Smith Jr.", "Jane Roe"]
+
+
+def test_an_e_mail_written_out_with_dots_is_no_name() -> None:
+    assert names("jane dot doe at example dot com") == []
+    assert names("Jane Doe (jane dot doe at example dot com)") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "language", "expected"),
+    [
+        ("By Jane Doe, New York", "en", ["Jane Doe"]),
+        ("By Jane Doe, NEW YORK", "en", ["Jane Doe"]),
+        ("Jane Doe and John Roe, Los Angeles", "en", ["Jane Doe", "John Roe"]),
+        ("JANE DOE, JOHN ROE and MARY MAJOR", "en", ["Jane Doe", "John Roe", "Mary Major"]),
+        ("Von Anna Schmidt, Washington, und Hans Müller, Berlin", "de", ["Anna Schmidt", "Hans Müller"]),
+        ("Par Marie Dupont, à Paris, et Paul Martin", "fr", ["Marie Dupont", "Paul Martin"]),
+    ],
+)
+def test_places_of_several_words_and_the_last_of_several_authors(raw: str, language: str, expected: list[str]) -> None:
+    assert names(raw, language) == expected
+
+
+def test_a_writer_s_short_sign_and_an_agency_with_its_word_for_agency() -> None:
+    assert names("(mwo)", "de") == []
+    assert parse_byline("Agencia EFE", languages=("es",)) == [Author(name="EFE", kind="organization")]
+    assert parse_byline("Redazione ANSA", languages=("it",)) == [Author(name="ANSA", kind="organization")]
+    assert names("Door: NU.nl", "nl") == []
+    assert names("Door", "nl") == []
+    assert names("In der", "de") == []

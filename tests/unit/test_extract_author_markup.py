@@ -84,3 +84,82 @@ def test_a_section_before_the_names_in_a_byline_is_not_an_author() -> None:
         "Hans Müller",
         "Petra Schmidt",
     ]
+
+
+def test_rel_author_links_in_an_address_of_the_story_meta_column() -> None:
+    markup = (
+        '<aside class="meta"><address><a rel="author" href="/profile/jane-doe">Jane Doe</a> and '
+        '<a rel="author" href="/profile/john-roe">John Roe</a></address></aside>'
+    )
+    assert authors_of(markup) == ["Jane Doe", "John Roe"]
+
+
+def test_rel_author_links_in_a_sidebar_are_not_the_story_authors() -> None:
+    markup = '<aside><h3>More from</h3><a rel="author" href="/profile/john-roe">John Roe</a></aside>'
+    assert authors_of(markup) == []
+
+
+def test_schema_org_person_whose_name_is_a_meta_or_link_content() -> None:
+    for tag in ("meta", "link"):
+        markup = (
+            f'<span itemprop="author" itemscope itemtype="http://schema.org/Person">'
+            f'<{tag} itemprop="name" content="Jane Doe"></span>'
+        )
+        assert authors_of(markup) == ["Jane Doe"]
+
+
+def test_the_author_of_a_pull_quote_is_not_the_story_author() -> None:
+    quote = (
+        '<div class="pull-quote"><blockquote>We agree.</blockquote>'
+        '<div class="pull-quote__author"><span class="author">John Roe</span></div></div>'
+    )
+    assert authors_of(quote) == []
+    assert authors_of(f'<div class="byline">By Jane Doe</div>{quote}') == ["Jane Doe"]
+
+
+def test_a_photo_credit_in_microdata_gives_way_to_the_visible_byline() -> None:
+    markup = (
+        '<figure itemscope itemtype="http://schema.org/ImageObject"><img src="/a.jpg" alt="">'
+        '<figcaption itemprop="author">Photograph by John Roe</figcaption></figure>'
+        '<div class="byline">By Jane Doe</div>'
+    )
+    assert authors_of(markup) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("Verfasst von Hans Müller", "de", ["Hans Müller"]),
+        ("Autor: Hans Müller", "de", ["Hans Müller"]),
+        ("Opublikowano przez Jan Kowalski", "pl", ["Jan Kowalski"]),
+        ("By Jane Doe, NEW YORK", "en", ["Jane Doe"]),
+        ("Redaktion", "de", []),
+        ("Redazione ANSA", "it", ["ANSA"]),
+    ],
+)
+def test_more_visible_byline_labels(byline: str, lang: str, expected: list[str]) -> None:
+    assert authors_of(f'<div class="byline">{byline}</div>', lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("markup", "lang", "expected"),
+    [
+        ("<p>Von Hans Müller</p>", "de", ["Hans Müller"]),
+        ('<p>Verfasst von <a href="/team/hm">Hans Müller</a></p>', "de", ["Hans Müller"]),
+        ("<span>Autor: Jan Kowalski</span>", "pl", ["Jan Kowalski"]),
+        ("<p>Par Marie Dupont et Paul Martin</p>", "fr", ["Marie Dupont", "Paul Martin"]),
+        ("<div>Opublikowano przez Jan Kowalski</div>", "pl", ["Jan Kowalski"]),
+        ("<p>Подготовила Мария Сидорова</p>", "ru", ["Мария Сидорова"]),
+        ('<div class="autor">Hans Müller</div>', "de", ["Hans Müller"]),
+        ('<span class="auteur">Marie Dupont</span>', "fr", ["Marie Dupont"]),
+        ("<p>Por eso el puente sigue cerrado.</p>", "es", []),
+        ("<p>Di notte il ponte resta chiuso.</p>", "it", []),
+    ],
+)
+def test_labelled_bylines_without_a_byline_class(markup: str, lang: str, expected: list[str]) -> None:
+    assert authors_of(markup, lang) == expected
+
+
+def test_a_byline_element_that_names_no_one_gives_way_to_the_next() -> None:
+    markup = '<span class="autor-kuerzel">(hm)</span><div class="author">Von Dr. Hans Müller</div>'
+    assert authors_of(markup, "de") == ["Hans Müller"]
