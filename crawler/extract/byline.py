@@ -248,10 +248,14 @@ def by_label_texts(tree: HtmlElement) -> list[str]:
 
 
 def visible_byline(candidates: Sequence[str], site_names: Sequence[str] = ()) -> str | None:
-    """The first visible byline text that names someone once cleaned, else the first that holds a word."""
-    kept = [clean_visible_byline(candidate, site_names) for candidate in candidates]
-    kept = [k for k in kept if _BY_TEXT.sub("", k).strip() and len(k.split()) <= 3 * _MAX_NAME_WORDS]
-    return next((k for k in kept if parse_byline(k)), kept[0] if kept else None)
+    """The first visible byline text that still holds a name once cleaned; a later one that is short (not a
+    sentence cut back to its first words) when the first names no one."""
+    kept = [(clean_visible_byline(c, site_names), len(c.split())) for c in candidates]
+    kept = [(k, n) for k, n in kept if _BY_TEXT.sub("", k).strip() and len(k.split()) <= 3 * _MAX_NAME_WORDS]
+    if not kept:
+        return None
+    later = (k for index, (k, words) in enumerate(kept) if index == 0 or words <= 2 * _MAX_NAME_WORDS)
+    return next((k for k in later if parse_byline(k)), kept[0][0])
 
 
 #: A dateline that credits an agency: "Bakı. Trend:", "Баку. Trend:", "LONDON (Reuters) -".

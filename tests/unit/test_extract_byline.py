@@ -133,3 +133,10 @@ def test_a_short_metadata_list_or_one_without_links_stands() -> None:
 )
 def test_an_author_that_is_the_domain_name_names_the_site(name: str, url: str, expected: bool) -> None:
     assert names_the_site(name, url) is expected
+
+
+def test_a_later_short_byline_is_taken_when_the_first_names_no_one() -> None:
+    assert visible_byline(["(hm)", "Von Dr. Hans Müller"]) == "Von Dr. Hans Müller"
+    # A long text is a sentence whose first words would only look like a name.
+    sentence = "Edit with Live CSS Save Write CSS OR LESS and hit save. CTRL + SPACE for auto-complete."
+    assert visible_byline(["Redacción", sentence]) == "Redacción"
