@@ -83,7 +83,7 @@ def _agrees(h1_key: str, keys: set[str]) -> bool:
     return any(min(len(h1_key), len(k)) >= 6 and (h1_key in k or k in h1_key) for k in keys if k)
 
 
-def _masthead_headings(h1s: Sequence[str], title: str, candidates: Sequence[str]) -> list[str]:
+def _masthead_headings(h1s: Sequence[str], title: str, candidates: Sequence[str], site_keys: set[str]) -> list[str]:
     """``<h1>``s that are the site's name: a short one the ``<title>`` glues to a longer headline-like part
     ("Example Daily" on a page titled "Council reopens the old bridge to traffic - Example Daily") and that
     no social or structured title repeats."""
@@ -96,8 +96,9 @@ def _masthead_headings(h1s: Sequence[str], title: str, candidates: Sequence[str]
             continue
         if any(_key(h1) in _key(c) for c in candidates):
             continue
-        rest = [p for p in parts if _key(p) != _key(h1)]
-        if rest and _is_headline_like(max(rest, key=len)) and len(max(rest, key=len)) > len(h1):
+        rest = max((p for p in parts if _key(p) != _key(h1)), key=len, default="")
+        names_site = any(len(k) >= 4 and _holds_site(_key(rest), k) for k in site_keys)
+        if _is_headline_like(rest) and len(rest) > len(h1) and not names_site:
             found.append(h1)
     return found
 
@@ -117,7 +118,7 @@ def choose_headline(
     """
     candidates = [clean_text(c) for c in structured if clean_text(c)]
     title = clean_text(title_tag)
-    mastheads = _masthead_headings(h1s, title, candidates)
+    mastheads = _masthead_headings(h1s, title, candidates, _site_keys(site_names, page_url))
     site_names = [*site_names, *mastheads]
     stripped = [strip_site_name(c, site_names, page_url, sections) for c in [*candidates, title] if c]
     site_keys = _site_keys(site_names, page_url)

@@ -62,3 +62,8 @@ def test_the_visible_h1_wins_over_a_differing_social_title() -> None:
         structured=("You will not believe what the council did",),
     )
     assert found == "Bridge reopens after two years of works"
+
+
+def test_a_short_h1_beside_the_site_s_long_name_is_the_headline() -> None:
+    url = "https://www.dailyplanet.example/news/1"
+    assert headline("Obama wins - The Daily Planet News and Views", h1s=("Obama wins",), url=url) == "Obama wins"
