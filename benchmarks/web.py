@@ -1,9 +1,10 @@
 """Server time of the web search page at scale, on SQLite and PostgreSQL.
 
-    .venv/bin/python benchmarks/web.py [--articles 100000] [--backends sqlite,postgresql]
+    .venv/bin/python benchmarks/web.py [--articles 100000] [--backends sqlite,postgresql] [--dir .bench] [--seed 7]
 
-Fills a database per backend with benchmarks/queries.py's generated articles (English,
-Russian, Azerbaijani; bulk inserts with the store's search documents), then requests the
+Uses the generated archive of benchmarks/benchdb.py per backend (made once and kept: SQLite
+``DIR/sqlite-N-sSEED.db``, PostgreSQL ``mediamon_bench_N_sSEED``; articles in English,
+Russian, Azerbaijani and Turkish with the store's search documents), then requests the
 search page (``GET /?…``) of the app that ``mediamon serve`` runs, in process through
 Starlette's TestClient (no network: the time is the app's, with its read-only connection,
 queries, highlighting and template), 2 warm-up requests and 15 timed ones per case;
@@ -15,13 +16,12 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from queries import ROOT, WORDS, _pg_database, fill
+from benchdb import archive
+from benchgen import ROOT, WORDS
 
 sys.path.insert(0, str(ROOT))
 
@@ -69,35 +69,27 @@ def page_times(url: str) -> list[str]:
     return lines
 
 
-def bench_backend(backend: str, count: int, workdir: Path) -> list[str]:
-    name = None
-    if backend == "sqlite":
-        url = f"sqlite:///{workdir / 'web.db'}"
-    else:
-        name = f"mediamon_bench_{uuid.uuid4().hex[:10]}"
-        url = _pg_database("create", name)
-    try:
-        print(f"{backend}: storing {count:,} articles…", file=sys.stderr)
-        seconds = fill(url, count)
-        return [f"{backend}: search page at {count:,} articles (stored in {seconds:.0f} s)", *page_times(url)]
-    finally:
-        if name:
-            _pg_database("drop", name)
+def bench_backend(backend: str, count: int, seed: int, directory: Path) -> list[str]:
+    print(f"{backend}: archive of {count:,} articles…", file=sys.stderr)
+    url, seconds = archive(backend, count, seed, directory)
+    made = f"generated in {seconds:.0f} s" if seconds else "reused"
+    return [f"{backend}: search page at {count:,} articles ({made})", *page_times(url)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000, help="How many articles to generate.")
     parser.add_argument("--backends", default="sqlite,postgresql", help="Comma-separated: sqlite, postgresql.")
+    parser.add_argument("--dir", type=Path, default=ROOT / ".bench", help="Where generated SQLite archives are kept.")
+    parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--db", help="Time the page on this database as it is, instead of generated ones.")
     args = parser.parse_args()
     if args.db:
         print("\n".join([f"search page on {args.db}", *page_times(args.db)]))
         return
     report: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="mediamon-web-bench-") as tmp:
-        for backend in args.backends.split(","):
-            report += bench_backend(backend.strip(), args.articles, Path(tmp))
+    for backend in args.backends.split(","):
+        report += bench_backend(backend.strip(), args.articles, args.seed, args.dir)
     print("\n".join(report))
 
 
