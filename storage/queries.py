@@ -21,10 +21,12 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    and_,
     any_,
     case,
     cast,
     func,
+    or_,
     select,
     union_all,
 )
@@ -148,6 +150,8 @@ class ArticleFilters:
     author: str | None = None  # part of an author's name, any case
     languages: tuple[str, ...] = ()
     search: str | None = None  # a query of the query language (storage.query.parser)
+    #: Only articles listed after this one, newest first: its (date_published, id), a page's "older" cursor.
+    after: tuple[datetime | None, int] | None = None
 
 
 SearchCondition = Callable[[ColumnElement[Any], str, str], ColumnElement[bool]]
@@ -172,6 +176,8 @@ def _filtered(
             .where(name_contains(filters.author))
         )
         query = query.where(view.article_id.in_(by_author))
+    if filters.after is not None:
+        query = query.where(_listed_after(*filters.after))
     if filters.search is not None:
         if search is None:  # the search modules (and the stemmers) are imported only for a search
             from storage.search import search_condition
@@ -179,6 +185,18 @@ def _filtered(
             search = search_condition
         query = query.where(search(view.article_id, dialect, filters.search))
     return query
+
+
+def _listed_after(published: datetime | None, article_id: int) -> ColumnElement[bool]:
+    """The articles after (published, article_id) in the order of :func:`_newest_first` (undated ones last).
+
+    ``date_published <= published`` lets each database start its walk of the date index at the cursor.
+    """
+    view = article_index.c
+    if published is None:
+        return and_(view.date_published.is_(None), view.article_id < article_id)
+    older = and_(view.date_published <= published, or_(view.date_published < published, view.article_id < article_id))
+    return or_(older, view.date_published.is_(None))
 
 
 def _newest_first(query: Select[Any], dialect: str) -> Select[Any]:

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from datetime import timedelta
 
 import pyarrow.parquet as pq
-from web_data import AZ, EN, HOSTILE, NOW
+from sqlalchemy import select, update
+from web_data import ARTICLES, AZ, EN, HOSTILE, NOW
+
+from storage.db import make_engine
+from storage.models import Article
 
 CSP = "default-src 'self'"
 
@@ -147,9 +153,45 @@ def test_static_files_are_served_by_the_app(client):
     assert "http://" not in page.split("<main>")[0] and "https://" not in page.split("<main>")[0]
 
 
-def test_counts_past_the_cap_say_more_than(client, monkeypatch):
-    monkeypatch.setattr("crawler.web.search.COUNT_CAP", 2)
-    page = client.get("/", params={"q": "park"}).text
-    assert "more than 2 articles, page 1" in page
-    assert page.count('class="headline"') == 3  # the page itself is whole
+def test_pages_say_more_than_until_the_last_one_counts(client, monkeypatch):
+    monkeypatch.setattr("crawler.web.search.PAGE_SIZE", 2)
+    first = client.get("/", params={"q": "park"}).text
+    assert "more than 2 articles, page 1" in first
+    assert first.count('class="headline"') == 2 and 'rel="prev"' not in first
+    older = html.unescape(re.search(r'href="([^"]+)" rel="next"', first).group(1))
+    assert "older=" in older and "page=2" in older
+    last = client.get(older).text
+    assert "3 articles, page 2" in last and last.count('class="headline"') == 1 and 'rel="next"' not in last
+    newer = html.unescape(re.search(r'href="([^"]+)" rel="prev"', last).group(1))
+    assert newer == "/?q=park"  # back to the first page
     assert "1 article, page 1" in client.get("/", params={"q": "park", "lang": "az"}).text
+    export = re.search(r'href="(/export.csv[^"]*)"', last).group(1)
+    assert "older" not in export and "page" not in export
+
+
+def _headlines(page: str) -> list[str]:
+    return re.findall(r'class="headline" href="/articles/(\d+)', page)
+
+
+def test_older_links_list_every_article_once_in_order(archive, client, monkeypatch):
+    """Following "Older" from page to page gives the listing of one long page, with equal dates and undated
+    articles too (the cursor is the last article's date and id)."""
+    url, ids = archive
+    undated = ids[ARTICLES[2].url]  # the Russian article
+    engine = make_engine(url)
+    with engine.begin() as connection:  # two articles published in the same second, one without a date
+        same = connection.scalar(select(Article.date_published).where(Article.id == ids[EN]))
+        connection.execute(update(Article).where(Article.id == ids[AZ]).values(date_published=same))
+        connection.execute(update(Article).where(Article.id == undated).values(date_published=None))
+    engine.dispose()
+    whole = _headlines(client.get("/").text)
+    assert len(whole) == 5 and whole[-1] == str(undated)  # undated last
+    monkeypatch.setattr("crawler.web.search.PAGE_SIZE", 1)
+    seen, link = [], "/"
+    while link:
+        page = client.get(link).text
+        seen += _headlines(page)
+        found = re.search(r'href="([^"]+)" rel="next"', page)
+        link = html.unescape(found.group(1)) if found else ""
+    assert seen == whole
+    assert "5 articles, page 5" in page
