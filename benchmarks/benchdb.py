@@ -180,12 +180,16 @@ def _fill(url: str, count: int, seed: int) -> float:
     return time.perf_counter() - began
 
 
-def archive(backend: str, count: int, seed: int, directory: Path) -> tuple[str, float | None]:
-    """The URL of a whole archive of ``count`` articles (made now if missing) and the seconds its fill took."""
+def archive(backend: str, count: int, seed: int, directory: Path, suffix: str = "") -> tuple[str, float | None]:
+    """The URL of a whole archive of ``count`` articles (made now if missing) and the seconds its fill took.
+
+    ``suffix`` is added to the name (SQLite file and PostgreSQL database): archives of another schema or
+    another user, which must not be reused for the plain one.
+    """
     seconds = None
     if backend == "sqlite":
         directory.mkdir(parents=True, exist_ok=True)
-        path = directory / f"sqlite-{count}-s{seed}.db"
+        path = directory / f"sqlite-{count}-s{seed}{suffix}.db"
         if not path.exists():
             partial = path.with_suffix(".partial")
             for leftover in directory.glob(partial.name + "*"):
@@ -194,7 +198,7 @@ def archive(backend: str, count: int, seed: int, directory: Path) -> tuple[str, 
             partial.rename(path)
         url = f"sqlite:///{path}"
     else:
-        name = f"mediamon_bench_{count}_s{seed}"
+        name = f"mediamon_bench_{count}_s{seed}{suffix}"
         if not _pg_exists(name):
             _admin(f'DROP DATABASE IF EXISTS "{name}_partial" WITH (FORCE)')
             _admin(f'CREATE DATABASE "{name}_partial"')

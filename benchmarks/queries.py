@@ -153,13 +153,16 @@ def main() -> None:
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--dir", type=Path, default=ROOT / ".bench", help="Where generated SQLite archives are kept.")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--suffix", default="", help="Added to the archives' names (SQLite file, PostgreSQL database): e.g. '_mine'."
+    )
     parser.add_argument("--runs", type=int, default=15, help="Timed runs per query (after one warm-up).")
     parser.add_argument("--watch-runs", type=int, default=3)
     args = parser.parse_args()
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     results = {}
     for backend in backends:
-        url, seconds = archive(backend, args.articles, args.seed, args.dir)
+        url, seconds = archive(backend, args.articles, args.seed, args.dir, args.suffix)
         made = f"generated in {seconds:.0f} s" if seconds else "reused"
         print(f"{backend}: {args.articles:,} articles ({made})", file=sys.stderr)
         rows = query_rows(url, args.runs)

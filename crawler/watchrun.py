@@ -51,34 +51,42 @@ def run_watches(engine: Engine, names: Sequence[str] = (), out: TextIO | None = 
         run_id = start_run(session, source="watches", host=socket.gethostname(), pid=os.getpid(), log_path=None)
     events: list[Event] = []
     reported = 0
+    with engine.begin() as connection:
+        held = claim(connection, chosen, token)
+    with engine.connect() as connection:
+        found = matches(connection, [w for w in chosen if w.id in held], token) if held else {}
+    printed: list[int] = []  # watches whose matches are on stdout (or gone), marked together
+
+    def mark_printed() -> None:
+        if printed:
+            with engine.begin() as connection:
+                settle(connection, printed, token, delivered=True)
+            printed.clear()
+
     for watch in chosen:
-        with engine.begin() as connection:
-            if not claim(connection, watch, token):
+        if watch.id not in held:
+            continue
+        payload = [m.as_json() for m in found.get(watch.id, [])]
+        if payload and watch.notify:
+            mark_printed()  # before a delivery that may take long: what is printed is marked first
+            try:
+                _deliver(watch, payload)
+            except DeliveryFailed as exc:
+                message = f"watch {watch.name}: {len(payload)} match(es) not delivered, reported again next run: {exc}"
+                events.append(Event("watch_delivery_failed", message, level="error", url=masked_target(watch.notify)))
+                if logging.getLogger().hasHandlers():  # a crawl's log (crawl --watches)
+                    log.error(message)
+                else:
+                    click.echo(f"Error: {message}", err=True)
+                with engine.begin() as connection:
+                    settle(connection, [watch.id], token, delivered=False)
                 continue
-        with engine.connect() as connection:
-            payload = [m.as_json() for m in matches(connection, watch, token)]
-        if not payload:  # its articles were deleted since: nothing to send
-            with engine.begin() as connection:
-                settle(connection, watch, token, delivered=True)
-            continue
-        try:
-            _deliver(watch, payload)
-        except DeliveryFailed as exc:
-            message = f"watch {watch.name}: {len(payload)} match(es) not delivered, reported again next run: {exc}"
-            events.append(Event("watch_delivery_failed", message, level="error", url=masked_target(watch.notify)))
-            if logging.getLogger().hasHandlers():  # a crawl's log (crawl --watches)
-                log.error(message)
-            else:
-                click.echo(f"Error: {message}", err=True)
-            with engine.begin() as connection:
-                settle(connection, watch, token, delivered=False)
-            continue
-        for match in payload:
+        for match in payload:  # none when its articles were deleted since the claim: it is closed all the same
             out.write(json.dumps(match, ensure_ascii=False) + "\n")
         out.flush()
-        with engine.begin() as connection:
-            settle(connection, watch, token, delivered=True)
+        printed.append(watch.id)
         reported += len(payload)
+    mark_printed()
     failed = len(events)
     with sessions.begin() as session:
         add_events(session, run_id, events)

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select, text
+from sqlalchemy import ColumnElement, Select, bindparam, select, text
 from sqlalchemy.sql import column, table
 
 from storage.query.compiler import fts5, tsquery
@@ -99,12 +99,14 @@ def postgresql_query(words: list[str]) -> str:
 def matching_article_ids(dialect: str, query: str) -> Select[Any]:
     """The ids of articles that match ``query`` (raises :class:`QuerySyntaxError` when it is malformed)."""
     tree = parse(query)
+    # Unique parameters: several searches may sit in one statement (the watches' claim, a trend's queries).
     if dialect == "sqlite":
-        match = text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=fts5(tree))
+        match = text(f"{FTS_TABLE} MATCH :fts_query").bindparams(bindparam("fts_query", fts5(tree), unique=True))
         return select(_fts.c.rowid).where(match)
     if dialect == "postgresql":
         condition = text(f"{POSTGRESQL_DOCUMENT_COLUMN} @@ CAST(:ts_query AS tsquery)")
-        return select(column("id")).select_from(table("articles")).where(condition.bindparams(ts_query=tsquery(tree)))
+        unique = bindparam("ts_query", tsquery(tree), unique=True)
+        return select(column("id")).select_from(table("articles")).where(condition.bindparams(unique))
     raise NotImplementedError(f"full-text search supports SQLite and PostgreSQL, not {dialect}")
 
 

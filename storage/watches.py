@@ -1,16 +1,19 @@
 """Watches: saved queries whose new matching articles are reported once each.
 
-A run claims a watch's matches in one transaction that (1) takes the watch's row lock (an
-UPDATE first: PostgreSQL's row lock, SQLite's write lock, so a second run of the same watch
-waits instead of reading a stale cursor), (2) takes back matches whose claim is stale (their
-run died or gave them back after a failed delivery), (3) inserts one ``watch_reports`` row
-per new match, unique on (watch, article), and (4) advances the cursor. After delivering,
-the run marks its rows delivered; after a failed delivery it gives them back. A run killed
+A run claims the matches of all its watches in one transaction that (1) takes the watches' row
+locks (an UPDATE first: PostgreSQL's row locks, in id order, SQLite's write lock, so a second
+run of the same watches waits instead of reading stale cursors), (2) takes back matches whose
+claim is stale (their run died or gave them back after a failed delivery), (3) advances the
+cursors and (4) inserts one ``watch_reports`` row per new match, unique on (watch, article),
+with one statement for all watches. After delivering, the run marks its rows delivered (the
+watches printed on stdout only together, before the next webhook or mail and at the end);
+after a failed delivery it gives them back. A run killed
 between its claim and that mark leaves its claim behind, which the next run on this host
 takes back as soon as the process is gone (another host's, after :data:`CLAIM_LEASE`).
 
-Delivery is at least once at the boundary: a run killed after the webhook took its matches
-but before marking them (a window of one local commit) reports them again next time.
+Delivery is at least once at the boundary: a run killed after the webhook took its matches, or
+after it printed them, but before marking them (a window of one local commit, or of printing the
+stdout-only watches' lines) reports them again next time.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psutil
-from sqlalchemy import Connection, String, delete, func, insert, literal, select, update
+from sqlalchemy import Connection, Select, String, case, delete, func, insert, literal, select, union_all, update
 
 from storage.models import Article, Source, Watch, WatchReport
 from storage.search import matching_article_ids
@@ -122,17 +125,48 @@ def watches(connection: Connection, names: Sequence[str] = ()) -> list[Watch]:
     return found
 
 
-def claim(connection: Connection, watch: Watch, token: str) -> int:
-    """Claim the watch's matches to deliver, stale claims taken back and new matches (inside a transaction).
+def _lock(connection: Connection, ids: list[int], now: datetime) -> dict[int, int]:
+    """Lock the watches' rows, in id order, and return their cursors (the lock is the claim's first write)."""
+    if connection.dialect.name == "postgresql":  # in id order: two runs of overlapping sets never deadlock
+        connection.execute(select(Watch.id).where(Watch.id.in_(ids)).order_by(Watch.id).with_for_update())
+    stamped = update(Watch).where(Watch.id.in_(ids)).values(last_run_at=now)
+    return {i: c or 0 for i, c in connection.execute(stamped.returning(Watch.id, Watch.last_article_id)).all()}
 
-    Returns how many this run holds; :func:`matches` reads them and :func:`settle` closes them.
+
+def _new_matches(watch: Watch, dialect: str, low: int, newest: int, token: str, now: datetime) -> Select[Any]:
+    """The watch's matches among the ids (low, newest] that it has no report of yet, as report rows."""
+    reported = select(WatchReport.article_id).where(WatchReport.watch_id == watch.id)
+    hits = matching_article_ids(dialect, watch.query)
+    hits = hits.where(hits.selected_columns[0] > low, hits.selected_columns[0] <= newest)
+    columns: list[Any] = [
+        literal(watch.id).label("watch_id"),
+        Article.id.label("article_id"),
+        literal(token, String).label("claimed_by"),
+        literal(now, WatchReport.claimed_at.type).label("claimed_at"),
+    ]
+    new: Select[Any] = select(*columns).where(
+        Article.id > low, Article.id <= newest, Article.id.in_(hits), Article.id.not_in(reported)
+    )
+    if watch.sources:
+        new = new.where(Article.source_id.in_(select(Source.id).where(Source.name.in_(watch.sources))))
+    return new
+
+
+def claim(connection: Connection, chosen: Sequence[Watch], token: str) -> set[int]:
+    """Claim the watches' matches to deliver, stale claims taken back and new matches (inside a transaction).
+
+    A handful of statements for all the watches together (one ``INSERT … SELECT`` of their searches
+    joined by ``UNION ALL``). Returns the ids of the watches of which this run holds matches;
+    :func:`matches` reads them and :func:`settle` closes them.
     """
+    if not chosen:
+        return set()
     now = datetime.now(UTC)
-    connection.execute(update(Watch).where(Watch.id == watch.id).values(last_run_at=now))  # the lock, first
-    cursor = connection.scalar(select(Watch.last_article_id).where(Watch.id == watch.id)) or 0
+    ids = sorted(w.id for w in chosen)
+    cursors = _lock(connection, ids, now)
     newest = connection.scalar(select(func.max(Article.id))) or 0
     here = token.partition(":")[0]
-    pending = (WatchReport.watch_id == watch.id) & WatchReport.delivered_at.is_(None)
+    pending = WatchReport.watch_id.in_(ids) & WatchReport.delivered_at.is_(None)
     holders = connection.scalars(
         select(WatchReport.claimed_by).where(pending, WatchReport.claimed_by.is_not(None)).distinct()
     ).all()
@@ -142,54 +176,71 @@ def claim(connection: Connection, watch: Watch, token: str) -> int:
         | WatchReport.claimed_by.in_(stale)
         | (WatchReport.claimed_at < now - CLAIM_LEASE)
     )
-    # Counted from RETURNING: rowcount is -1 for some statements on psycopg.
-    again = connection.scalars(
-        update(WatchReport).where(pending & taken).values(claimed_by=token, claimed_at=now).returning(WatchReport.id)
-    ).all()
+    # Read from RETURNING: rowcount is -1 for some statements on psycopg.
+    held = set(
+        connection.scalars(
+            update(WatchReport)
+            .where(pending & taken)
+            .values(claimed_by=token, claimed_at=now)
+            .returning(WatchReport.watch_id)
+        ).all()
+    )
+    advanced = case((Watch.last_article_id < newest, newest), else_=Watch.last_article_id)
+    connection.execute(update(Watch).where(Watch.id.in_(ids)).values(last_article_id=advanced))
     dialect = connection.dialect.name
-    low = max(watch.first_article_id, cursor - POSTGRESQL_LOOKBACK) if dialect == "postgresql" else cursor
-    reported = select(WatchReport.article_id).where(WatchReport.watch_id == watch.id)
-    # The search bounded to the new ids: FTS5 takes the rowid range, PostgreSQL ANDs the bitmaps of the primary key
-    # range and the GIN index. Left to itself PostgreSQL's planner walked the primary key over the range and tested
-    # each article's document (decompressing it) against the query: ~50 ms per 1,000 new articles and watch, 7.7 s
-    # for 20 watches over 10,000 (docs/performance.md). Bitmap scans only, for this statement, make it read the
-    # query's words in the GIN index instead and fetch just the matching articles.
-    hits = matching_article_ids(dialect, watch.query)
-    hits = hits.where(hits.selected_columns[0] > low, hits.selected_columns[0] <= newest)
-    new = select(
-        literal(watch.id), Article.id, literal(token, String), literal(now, WatchReport.claimed_at.type)
-    ).where(Article.id > low, Article.id <= newest, Article.id.in_(hits), Article.id.not_in(reported))
-    if watch.sources:
-        new = new.where(Article.source_id.in_(select(Source.id).where(Source.name.in_(watch.sources))))
-    columns = ("watch_id", "article_id", "claimed_by", "claimed_at")
-    if dialect == "postgresql":  # bitmap scans only: the GIN and primary key indexes ANDed (see below)
+    arms = []
+    for watch in chosen:
+        cursor = cursors.get(watch.id, 0)
+        low = max(watch.first_article_id, cursor - POSTGRESQL_LOOKBACK) if dialect == "postgresql" else cursor
+        if newest > low:
+            arms.append(_new_matches(watch, dialect, low, newest, token, now))
+    if not arms:
+        return held
+    # The searches bounded to the new ids: FTS5 takes the rowid range, PostgreSQL ANDs the bitmaps of the primary
+    # key range and the GIN index. Left to itself PostgreSQL's planner walked the primary key over the range and
+    # tested each article's document (decompressing it) against the query: ~50 ms per 1,000 new articles and watch,
+    # 7.7 s for 20 watches over 10,000 (docs/performance.md). Bitmap scans only, for this transaction's last
+    # statement, make it read the query's words in the GIN index instead and fetch just the matching articles.
+    if dialect == "postgresql":
         connection.exec_driver_sql("SET LOCAL enable_indexscan = off")
         connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
-    added = connection.scalars(insert(WatchReport).from_select(columns, new).returning(WatchReport.id)).all()
-    if dialect == "postgresql":
-        connection.exec_driver_sql("RESET enable_indexscan")
-        connection.exec_driver_sql("RESET enable_seqscan")
-    connection.execute(update(Watch).where(Watch.id == watch.id).values(last_article_id=max(cursor, newest)))
-    return len(again) + len(added)
+    new = arms[0] if len(arms) == 1 else union_all(*arms)
+    columns = ("watch_id", "article_id", "claimed_by", "claimed_at")
+    added = connection.scalars(insert(WatchReport).from_select(columns, new).returning(WatchReport.watch_id)).all()
+    return held | set(added)
 
 
-def _claimed(watch: Watch, token: str) -> Any:
-    return (WatchReport.watch_id == watch.id) & (WatchReport.claimed_by == token) & WatchReport.delivered_at.is_(None)
+def _claimed(ids: Sequence[int], token: str) -> Any:
+    return WatchReport.watch_id.in_(ids) & (WatchReport.claimed_by == token) & WatchReport.delivered_at.is_(None)
 
 
-def matches(connection: Connection, watch: Watch, token: str) -> list[Match]:
-    """The articles this run has claimed for the watch, oldest id first."""
+def matches(connection: Connection, chosen: Sequence[Watch], token: str) -> dict[int, list[Match]]:
+    """The articles this run has claimed, by watch id, oldest id first (one query for all the watches)."""
+    names = {w.id: w.name for w in chosen}
     query = (
-        select(Article.id, Article.url, Article.headline, Source.name, Article.in_language, Article.date_published)
+        select(
+            WatchReport.watch_id,
+            Article.id,
+            Article.url,
+            Article.headline,
+            Source.name,
+            Article.in_language,
+            Article.date_published,
+        )
         .join(WatchReport, WatchReport.article_id == Article.id)
         .outerjoin(Source, Source.id == Article.source_id)
-        .where(_claimed(watch, token))
-        .order_by(Article.id)
+        .where(_claimed(list(names), token))
+        .order_by(WatchReport.watch_id, Article.id)
     )
-    return [Match(watch.name, *row) for row in connection.execute(query)]
+    found: dict[int, list[Match]] = {i: [] for i in names}
+    for row in connection.execute(query):
+        found[row[0]].append(Match(names[row[0]], *row[1:]))
+    return found
 
 
-def settle(connection: Connection, watch: Watch, token: str, *, delivered: bool) -> None:
-    """Mark this run's claimed matches of the watch delivered, or give them back for the next run."""
+def settle(connection: Connection, watch_ids: Sequence[int], token: str, *, delivered: bool) -> None:
+    """Mark this run's claimed matches of these watches delivered, or give them back for the next run."""
+    if not watch_ids:
+        return
     values: dict[str, Any] = {"delivered_at": datetime.now(UTC)} if delivered else {"claimed_by": None}
-    connection.execute(update(WatchReport).where(_claimed(watch, token)).values(**values))
+    connection.execute(update(WatchReport).where(_claimed(watch_ids, token)).values(**values))

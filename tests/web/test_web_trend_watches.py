@@ -176,8 +176,8 @@ def _add_watches(url: str) -> None:
         found = watches(connection, ["parks", "hostile"])  # "quiet" never runs
     for watch in found:
         with engine.begin() as connection:
-            claim(connection, watch, "box:1:1.00")
-            settle(connection, watch, "box:1:1.00", delivered=watch.name != "hostile")
+            claim(connection, [watch], "box:1:1.00")
+            settle(connection, [watch.id], "box:1:1.00", delivered=watch.name != "hostile")
     engine.dispose()
 
 
