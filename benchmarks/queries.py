@@ -35,6 +35,7 @@ YEAR = (datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC))
 COMMON, RARE = WORDS["ru"][0], WORDS["en"][3_000]
 PHRASE = f'"{WORDS["en"][0]} {WORDS["en"][1]}"'
 BOOLEAN = f"({WORDS['az'][9]} OR {WORDS['az'][12]}) -{WORDS['az'][20]} lang:az {WORDS['az'][30][:4]}*"
+PARTS = ("search", "trend", "watch")
 TARGETS = {"common": 150, "rare": 50, "phrase": 50, "listing": 20, "trend": 1_000, "watch": 2_000}
 
 
@@ -94,7 +95,7 @@ def cases() -> list[tuple[str, str, object]]:
     ]
 
 
-def query_rows(url: str, runs: int) -> list[tuple[str, str, float, float, str]]:
+def query_rows(url: str, runs: int, only: tuple[str, ...] = PARTS) -> list[tuple[str, str, float, float, str]]:
     from storage.db import make_engine
     from storage.queries import ArticleFilters, list_articles
     from storage.trends import trend
@@ -103,12 +104,12 @@ def query_rows(url: str, runs: int) -> list[tuple[str, str, float, float, str]]:
     dialect = engine.dialect.name
     rows = []
     with engine.connect() as connection:
-        for name, target, filters in cases():
+        for name, target, filters in cases() if "search" in only else ():
             query = list_articles(filters, dialect, limit=LIMIT)  # type: ignore[arg-type]
             p50, p95, found = _time(lambda q=query: connection.execute(q).all(), runs)
             rows.append((name, target, p50, p95, f"{len(found)} rows"))  # type: ignore[arg-type]
         year = ArticleFilters(since=YEAR[0], before=YEAR[1])
-        for word in (COMMON, RARE):
+        for word in (COMMON, RARE) if "trend" in only else ():
             p50, p95, found = _time(lambda w=word: trend(connection, [w], year, interval="day"), max(3, runs // 3))
             matches = sum(row.articles for row in found)  # type: ignore[attr-defined]
             rows.append((f"trend {word!r} by day over 2025", "trend", p50, p95, f"{matches:,} matches"))
@@ -158,6 +159,7 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=15, help="Timed runs per query (after one warm-up).")
     parser.add_argument("--watch-runs", type=int, default=3)
+    parser.add_argument("--only", nargs="+", choices=PARTS, default=PARTS, help="Which rows to time (all by default).")
     args = parser.parse_args()
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     results = {}
@@ -165,8 +167,8 @@ def main() -> None:
         url, seconds = archive(backend, args.articles, args.seed, args.dir, args.suffix)
         made = f"generated in {seconds:.0f} s" if seconds else "reused"
         print(f"{backend}: {args.articles:,} articles ({made})", file=sys.stderr)
-        rows = query_rows(url, args.runs)
-        if args.watch_runs:
+        rows = query_rows(url, args.runs, tuple(args.only))
+        if args.watch_runs and "watch" in args.only:
             rows.append(watch_row(url, args.articles, args.seed, args.watch_runs))
         for name, target, p50, p95, note in rows:
             met = "ok" if p50 < TARGETS[target] else "MISSED"

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, select, text
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, select, text
 from sqlalchemy.sql import column, table
 
 from storage.query.compiler import fts5, tsquery
@@ -105,7 +105,7 @@ def matching_article_ids(dialect: str, query: str) -> Select[Any]:
         return select(_fts.c.rowid).where(match)
     if dialect == "postgresql":
         condition = text(f"{POSTGRESQL_DOCUMENT_COLUMN} @@ CAST(:ts_query AS tsquery)")
-        unique = bindparam("ts_query", tsquery(tree), unique=True)
+        unique: BindParameter[str] = bindparam("ts_query", tsquery(tree), unique=True)
         return select(column("id")).select_from(table("articles")).where(condition.bindparams(unique))
     raise NotImplementedError(f"full-text search supports SQLite and PostgreSQL, not {dialect}")
 

@@ -17,9 +17,15 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Date, cast, func, literal_column, select
+from sqlalchemy import ColumnElement, Connection, Date, Select, bindparam, cast, func, literal_column, select, text
 
-from storage.queries import ArticleFilters, _filtered, article_index
+from storage.models import Article, ArticleAuthor, Author, Source
+from storage.queries import ArticleFilters
+from storage.query.compiler import tsquery
+from storage.query.index import DOCUMENT_COLUMN
+from storage.query.parser import parse
+from storage.reading import name_contains
+from storage.search import matching_article_ids
 
 INTERVALS = ("day", "week", "month")
 GROUPS = ("source", "language")
@@ -61,8 +67,11 @@ def periods(first: date, last: date, interval: str) -> list[date]:
     return out
 
 
+_ARTICLES = Article.__table__
+
+
 def _period(dialect: str, interval: str) -> ColumnElement[Any]:
-    published = article_index.c.date_published
+    published = _ARTICLES.c.date_published
     if dialect == "postgresql":
         # Literals, not parameters: PostgreSQL matches the GROUP BY expression to the selected one by its text.
         return cast(func.date_trunc(literal_column(f"'{interval}'"), func.timezone("UTC", published)), Date)
@@ -74,27 +83,70 @@ def _period(dialect: str, interval: str) -> ColumnElement[Any]:
 def _group(by: str | None) -> ColumnElement[Any]:
     if by is None:
         return literal_column("''")
-    return {"source": article_index.c.source, "language": article_index.c.language}[by]
+    return {"source": _ARTICLES.c.source_id, "language": _ARTICLES.c.in_language}[by]
 
 
 def _as_date(value: Any) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str) -> Select[Any]:
+    """``storage.queries``' filters of ``article_index`` on the ``articles`` table itself.
+
+    The view's join to ``sources`` made SQLite read every article row of the range (for its source id)
+    where the date index alone holds what a count needs, and PostgreSQL's search through the view reads
+    every match of the whole archive into a list first; on the table a count reads the fewest rows:
+    SQLite the date index (date, id) tested against FTS5's ids, PostgreSQL the GIN and date indexes'
+    bitmaps ANDed and the heap pages of the matches in the range.
+    """
+    a = _ARTICLES.c
+    if filters.sources:
+        query = query.where(a.source_id.in_(select(Source.id).where(Source.name.in_(filters.sources))))
+    if filters.since is not None:
+        query = query.where(a.date_published >= filters.since)
+    if filters.before is not None:
+        query = query.where(a.date_published < filters.before)
+    if filters.languages:
+        query = query.where(a.in_language.in_(filters.languages))
+    if filters.author:
+        by_author = (
+            select(ArticleAuthor.article_id)
+            .join(Author, Author.id == ArticleAuthor.author_id)
+            .where(name_contains(filters.author))
+        )
+        query = query.where(a.id.in_(by_author))
+    if filters.search is not None:
+        if dialect == "postgresql":
+            wanted = bindparam("trend_query", tsquery(parse(filters.search)), unique=True)
+            query = query.where(text(f"articles.{DOCUMENT_COLUMN} @@ CAST(:trend_query AS tsquery)").bindparams(wanted))
+        else:  # id + 0: the date index is read (it holds the id), each id tested against the FTS5 matches
+            query = query.where((a.id + 0).in_(matching_article_ids(dialect, filters.search)))
+    return query
+
+
+def _source_names(connection: Connection) -> dict[int | None, str]:
+    return {i: n for i, n in connection.execute(select(Source.id, Source.name)).all()}
+
+
 def _counts(
     connection: Connection, filters: ArticleFilters, dialect: str, interval: str, by: str | None
 ) -> dict[tuple[date, str], int]:
     period, group = _period(dialect, interval).label("period"), _group(by).label("grp")
-    query = select(period, group, func.count().label("n")).select_from(article_index)
-    query = _filtered(query, filters, dialect).where(article_index.c.date_published.is_not(None))
+    query = select(period, group, func.count().label("n")).select_from(_ARTICLES)
+    query = _filtered(query, filters, dialect).where(_ARTICLES.c.date_published.is_not(None))
     rows = connection.execute(query.group_by(period, *([group] if by else []))).all()
-    return {(_as_date(p), g if g is not None else "(none)"): n for p, g, n in rows}
+    names = _source_names(connection) if by == "source" else {}
+    counts: dict[tuple[date, str], int] = {}
+    for p, g, n in rows:
+        key = (_as_date(p), "" if not by else (names.get(g) if by == "source" else g) or "(none)")
+        counts[key] = counts.get(key, 0) + n
+    return counts
 
 
 def data_range(connection: Connection, filters: ArticleFilters, dialect: str) -> tuple[datetime, datetime] | None:
     """The first and last publication moments of the articles the filters select (``None`` when none)."""
-    published = article_index.c.date_published
-    query = _filtered(select(func.min(published), func.max(published)).select_from(article_index), filters, dialect)
+    published = _ARTICLES.c.date_published
+    query = _filtered(select(func.min(published), func.max(published)).select_from(_ARTICLES), filters, dialect)
     first, last = connection.execute(query).one()
     if first is None:
         return None
