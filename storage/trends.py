@@ -17,7 +17,19 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Date, Select, bindparam, cast, func, literal_column, select, text
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Date,
+    Select,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+    text,
+)
 
 from storage.models import Article, ArticleAuthor, Author, Source
 from storage.queries import ArticleFilters
@@ -117,7 +129,7 @@ def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str) -> Sele
         query = query.where(a.id.in_(by_author))
     if filters.search is not None:
         if dialect == "postgresql":
-            wanted = bindparam("trend_query", tsquery(parse(filters.search)), unique=True)
+            wanted: BindParameter[str] = bindparam("trend_query", tsquery(parse(filters.search)), unique=True)
             query = query.where(text(f"articles.{DOCUMENT_COLUMN} @@ CAST(:trend_query AS tsquery)").bindparams(wanted))
         else:  # id + 0: the date index is read (it holds the id), each id tested against the FTS5 matches
             query = query.where((a.id + 0).in_(matching_article_ids(dialect, filters.search)))
