@@ -31,7 +31,6 @@ from sqlalchemy import (
     text,
 )
 
-from storage.models import Article, ArticleAuthor, Author, Source
 from storage.queries import ArticleFilters
 from storage.query.compiler import tsquery
 from storage.query.index import DOCUMENT_COLUMN
@@ -39,6 +38,8 @@ from storage.query.parser import parse
 from storage.reading import name_contains
 from storage.search import matching_article_ids, search_condition
 from storage.searchplan import WALK_FROM, many_matches
+from storage.tables import article_authors, articles, authors
+from storage.tables import sources as source_table
 
 INTERVALS = ("day", "week", "month")
 GROUPS = ("source", "language")
@@ -82,7 +83,7 @@ def periods(first: date, last: date, interval: str) -> list[date]:
     return out
 
 
-_ARTICLES = Article.__table__
+_ARTICLES = articles
 
 
 def _period(dialect: str, interval: str) -> ColumnElement[Any]:
@@ -116,7 +117,7 @@ def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str, many: b
     """
     a = _ARTICLES.c
     if filters.sources:
-        query = query.where(a.source_id.in_(select(Source.id).where(Source.name.in_(filters.sources))))
+        query = query.where(a.source_id.in_(select(source_table.c.id).where(source_table.c.name.in_(filters.sources))))
     if filters.since is not None:
         query = query.where(a.date_published >= filters.since)
     if filters.before is not None:
@@ -125,8 +126,8 @@ def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str, many: b
         query = query.where(a.in_language.in_(filters.languages))
     if filters.author:
         by_author = (
-            select(ArticleAuthor.article_id)
-            .join(Author, Author.id == ArticleAuthor.author_id)
+            select(article_authors.c.article_id)
+            .join(authors, authors.c.id == article_authors.c.author_id)
             .where(name_contains(filters.author))
         )
         query = query.where(a.id.in_(by_author))
@@ -161,7 +162,7 @@ def _many_matches(connection: Connection, filters: ArticleFilters) -> bool:
 
 
 def _source_names(connection: Connection) -> dict[int | None, str]:
-    return {i: n for i, n in connection.execute(select(Source.id, Source.name)).all()}
+    return {i: n for i, n in connection.execute(select(source_table.c.id, source_table.c.name)).all()}
 
 
 def _counts(
