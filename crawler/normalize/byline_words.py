@@ -244,6 +244,11 @@ ROLE_ADJECTIVES = frozenset(
     }
 )
 
+#: Label and role words of bylines in many languages: never a name, never a desk's author.
+ROLE_LABELS = (
+    "autor", "autorin", "auteur", "autore", "veroffentlicht", "publié", "publicado", "pubblicato", "posted", "published"
+)
+
 # Words that are not names, though they stand where a name would.
 NOT_NAMES = frozenset(
     {
@@ -254,16 +259,7 @@ NOT_NAMES = frozenset(
         "redazione",
         "redactie",
         "redakcja",
-        "autor",
-        "autorin",
-        "auteur",
-        "autore",
-        "veroffentlicht",
-        "publié",
-        "publicado",
-        "pubblicato",
-        "posted",
-        "published",
+        *ROLE_LABELS,
         "photograph",
         "photographer",
         "fotograf",
@@ -376,16 +372,7 @@ DESK_WORDS = frozenset(
         "редакція",
         "redaksiya",
         "newsroom",
-        "autor",
-        "autorin",
-        "auteur",
-        "autore",
-        "veroffentlicht",
-        "publié",
-        "publicado",
-        "pubblicato",
-        "posted",
-        "published",
+        *ROLE_LABELS,
     }
 )
 #: Degrees written right after a name without a comma, matched as written ("Jane Roe PhD", not "Jack Ma").
