@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -16,6 +17,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
+
+
+#: C0 and C1 control characters but tab and newline: a crawled value must not steer the terminal.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (escape sequences' ESC among them) shown as U+FFFD."""
+    return _CONTROLS.sub("\ufffd", text)
 
 
 def _cell(value: Any) -> str:
@@ -53,12 +63,14 @@ def render(
         return count
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, show_lines=False, header_style="bold")
+    table = Table(title=Text(printable(title)) if title else None, show_lines=False, header_style="bold")
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     for row in rows:
-        table.add_row(*(_cell(v) for v in row))
+        # Text, not str: rich would read "[bold]" or "[/]" in a crawled headline as markup (or fail on it).
+        table.add_row(*(Text(printable(_cell(v))) for v in row))
         count += 1
     Console(file=out, width=max(100, Console().width), soft_wrap=False).print(table)
     return count

@@ -16,6 +16,7 @@ import click
 from crawler.cli.common import CliError, connect, db_option, handle_db_errors, parse_when, require_schema
 from crawler.cli.output import format_option, render
 from crawler.exitcodes import ExitCode
+from crawler.output import printable
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -131,7 +132,7 @@ def runs_show(run_id: int, event_limit: int, db: str | None, fmt: str) -> None:
             }
         )
         return
-    click.echo(f"Run {run.id} of {run.source}: {run.status} ({run.finish_reason or 'still running'})")
+    click.echo(printable(f"Run {run.id} of {run.source}: {run.status} ({run.finish_reason or 'still running'})"))
     click.echo(f"  started   {run.started_at:%Y-%m-%d %H:%M:%S} UTC on {run.host}, pid {run.pid}")
     if run.finished_at:
         click.echo(f"  finished  {run.finished_at:%Y-%m-%d %H:%M:%S} UTC ({record['duration_s']:.1f} s)")

@@ -13,6 +13,7 @@ import click
 from crawler.cli.common import CliError, db_option, handle_db_errors, ready
 from crawler.cli.output import format_option, render
 from crawler.exitcodes import ExitCode
+from crawler.output import printable
 
 
 @click.command("authors")
@@ -30,6 +31,11 @@ def authors_command(name: str | None, limit: int, db: str | None, fmt: str) -> N
         rows = connection.execute(authors_summary(engine.dialect.name, name=name, limit=limit)).all()
     engine.dispose()
     render(AUTHOR_COLUMNS, rows, fmt)
+
+
+def _say(line: str) -> None:
+    """Print a line of archive text with its control characters made harmless (a crawled page wrote it)."""
+    click.echo(printable(line))
 
 
 def _text(value: Any) -> str:
@@ -58,15 +64,15 @@ def show_command(article: str, fmt: str, db: str | None) -> None:
     width = max(map(len, view.fields))
     for key, value in view.fields.items():
         if value not in (None, ""):
-            click.echo(f"{key:<{width}}  {_text(value)}")
-    click.echo()
-    click.echo(view.body or "(no body)")
+            _say(f"{key:<{width}}  {_text(value)}")
+    _say("")
+    _say(view.body or "(no body)")
     for title, rows in (("Language editions", view.editions), ("Syndicated copies", view.copies)):
         if rows:
-            click.echo(f"\n{title}:")
+            _say(f"\n{title}:")
             for row in rows:
-                click.echo(f"  {row['id']}  [{row['language'] or '?'}]  {row['headline'] or ''}  {row['url']}")
+                _say(f"  {row['id']}  [{row['language'] or '?'}]  {row['headline'] or ''}  {row['url']}")
     if view.revisions:
         click.echo("\nRevisions (earlier versions, oldest first):")
         for revision in view.revisions:
-            click.echo(f"  replaced {_text(revision['replaced_at'])}  {revision['headline'] or ''}")
+            _say(f"  replaced {_text(revision['replaced_at'])}  {revision['headline'] or ''}")

@@ -175,3 +175,23 @@ def test_stemming_in_many_threads_at_once_gives_the_same_stems():
     finally:
         sys.setswitchinterval(interval)
     assert all(result == expected for result in results)
+
+
+# Letters of the stemmed languages, their case endings among them, for random words.
+_LETTERS = "abcdefghijklmnopqrstuvwxyzçğıöşüâîûабвгдежзийклмнопрстуфхцчшщъыьэюяё"
+_SNOWBALL_MODULES = {"english": "EnglishStemmer", "russian": "RussianStemmer", "turkish": "TurkishStemmer"}
+
+
+@given(st.lists(st.text(alphabet=_LETTERS, min_size=1, max_size=18), min_size=1, max_size=40))
+def test_the_c_stemmers_stem_as_the_pure_python_ones(vocabulary):
+    """Archives indexed by either build of Snowball must answer the other's queries: the stems are identical."""
+    import importlib
+
+    import snowballstemmer
+
+    for language, name in _SNOWBALL_MODULES.items():
+        pure = getattr(importlib.import_module(f"snowballstemmer.{language}_stemmer"), name)()
+        fast = snowballstemmer.stemmer(language)
+        assert type(fast).__module__ == "Stemmer", "PyStemmer is a dependency: snowballstemmer should use it"
+        for word in [*vocabulary, "азербайджана", "sanctions", "türkiye'nin", "правительства"]:
+            assert fast.stemWord(word) == pure.stemWord(word), (language, word)

@@ -114,3 +114,21 @@ def test_the_view_and_exports_carry_the_whole_article(runner, archive_url, tmp_p
         exported = list(csv.DictReader(f))
     assert [(r["article_id"], r["copies"]) for r in exported] == [("9", "1"), ("8", "2")]  # undated: newest id first
     assert exported[1]["tags"] == "summit, Baku" and exported[0]["story_key"] == exported[1]["story_key"]
+
+
+def test_crawled_text_is_printed_as_text_not_as_markup_or_terminal_codes(runner, archive_url):
+    """A headline is a stranger's text: rich markup in it is shown, never applied nor a crash; escapes are defused."""
+    hostile = "Oil [/]falls [b]up\x1b]0;owned\x07\x1b[2J"
+    body = "Body \x1b[31mred [link=https://evil.example]here[/link]."
+    store(archive_url, [article("hostile", "caliber_az", headline=hostile, article_body=body, in_language="en")])
+    listed = runner.invoke(main, ["articles", "--search", "falls", "--db", archive_url])
+    assert listed.exit_code == 0, listed.output
+    assert "Oil [/]falls" in listed.output and "[b]up\ufffd]0;owned" in listed.output  # folded over two lines
+    assert "\x1b" not in listed.output and "\x07" not in listed.output
+    shown = runner.invoke(main, ["show", "https://caliber.az/hostile", "--db", archive_url])
+    assert shown.exit_code == 0, shown.output
+    assert "Body \ufffd[31mred [link=https://evil.example]here[/link]." in shown.output
+    assert "\x1b" not in shown.output
+    trend = runner.invoke(main, ["trend", "[/]falls", "--db", archive_url])
+    assert trend.exit_code in (0, 2), trend.output
+    assert "MarkupError" not in trend.output and "Traceback" not in trend.output
