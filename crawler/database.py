@@ -6,6 +6,7 @@ Shared by the command line and the Python APIs (:mod:`crawler.crawl`): their fai
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -15,13 +16,40 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 
-def connect(db: str | None, factory: Callable[[str], Engine] | None = None) -> tuple[str, Engine]:
-    """The URL (``db``, else the environment's, else ./mediamon.db) and an engine made by ``factory`` that connects."""
+def missing_sqlite_file(url: str) -> str | None:
+    """The path of the SQLite file ``url`` names when that file does not exist (connecting would create it)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - connect() reports a malformed URL
+        return None
+    path = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return None if os.path.exists(path) else path
+
+
+def connect(
+    db: str | None, factory: Callable[[str], Engine] | None = None, *, create: bool = True
+) -> tuple[str, Engine]:
+    """The URL (``db``, else the environment's, else ./mediamon.db) and an engine made by ``factory`` that connects.
+
+    ``create=False``: a SQLite file that does not exist is an error, not a new empty file (a reading
+    command run in the wrong folder must not leave a stray ``mediamon.db`` behind).
+    """
     from sqlalchemy.exc import SQLAlchemyError
 
     from storage.db import database_url, make_engine, masked_url
 
     url = database_url(db)
+    missing = None if create else missing_sqlite_file(url)
+    if missing is not None:
+        raise ExitError(
+            f"no SQLite database at {missing}: `mediamon crawl` or `mediamon db upgrade` creates one;"
+            " name another with --db or MEDIAMON_DATABASE_URL",
+            ExitCode.USAGE,
+        )
     try:
         engine = (factory or make_engine)(url)
         with engine.connect():

@@ -73,7 +73,10 @@ def pg_url(pg_admin_engine) -> Iterator[str]:
 
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'mediamon.db'}"
+    """An empty SQLite database (an empty file is one): reading commands refuse a file that is not there."""
+    path = tmp_path / "mediamon.db"
+    path.touch()
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

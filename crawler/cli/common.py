@@ -97,10 +97,16 @@ def sources_option(func: F) -> F:
     )(func)
 
 
-def connect(db: str | None, factory: Callable[[str], Engine] | None = None) -> tuple[str, Engine]:
-    """The URL and an engine (made by ``factory``) that has been shown to connect; a clear error otherwise."""
+def connect(
+    db: str | None, factory: Callable[[str], Engine] | None = None, *, create: bool = False
+) -> tuple[str, Engine]:
+    """The URL and an engine (made by ``factory``) that has been shown to connect; a clear error otherwise.
+
+    Only the commands that build an archive (crawl, demo, db upgrade) pass ``create=True``: any other
+    named a SQLite file that is not there by mistake.
+    """
     try:
-        return database.connect(db, factory)
+        return database.connect(db, factory, create=create)
     except ExitError as exc:
         raise CliError(exc.message, exc.exit_code) from None
 

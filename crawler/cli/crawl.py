@@ -42,7 +42,7 @@ def _refresh_metrics(url: str, textfile: str | None) -> None:
         return
     from crawler.cli.ops import write_metrics
 
-    _url, engine = connect(url)
+    _url, engine = connect(url, create=True)
     try:
         write_metrics(engine, textfile)
     except click.ClickException as exc:
@@ -171,7 +171,7 @@ def crawl_command(
     if run_watches:
         from crawler.watchrun import run_watches as report_watches
 
-        _url, engine = connect(url)
+        _url, engine = connect(url, create=True)
         code = max(code, report_watches(engine))
         engine.dispose()
     end_crawl(code)
@@ -195,7 +195,7 @@ def demo_command(app: App, db: str | None) -> None:
     from storage.db import masked_url
     from storage.migrate import upgrade
 
-    url, engine = connect(db or app.db or DEMO_DATABASE)
+    url, engine = connect(db or app.db or DEMO_DATABASE, create=True)
     engine.dispose()
     upgrade(url)
     with serve_sources(app.sources().values(), as_proxy=True) as (local_sources, sites):

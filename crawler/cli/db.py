@@ -22,7 +22,7 @@ def _migrate(db: str | None, action: Callable[..., None], revision: str) -> None
     from storage.db import masked_url
     from storage.schema import current_revision
 
-    url, engine = connect(db)
+    url, engine = connect(db, create=True)
     action(url, revision, on_wait=lambda message: click.echo(message, err=True))
     click.echo(f"{masked_url(url)} is at revision {current_revision(engine) or 'base'}")
     engine.dispose()

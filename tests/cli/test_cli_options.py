@@ -49,9 +49,34 @@ def test_db_before_the_subcommand_reaches_a_nested_command_and_the_analysts(runn
         after = runner.invoke(main, [*arguments, "--db", sqlite_url])
         assert before.exit_code == after.exit_code == 0, before.output + after.output
         assert before.output == after.output
-    missing = f"sqlite:///{tmp_path / 'never_upgraded.db'}"
-    result = runner.invoke(main, ["--db", missing, "runs"])
+    never_upgraded = tmp_path / "never_upgraded.db"
+    never_upgraded.touch()
+    result = runner.invoke(main, ["--db", f"sqlite:///{never_upgraded}", "runs"])
     assert result.exit_code == ExitCode.SCHEMA_OUT_OF_DATE  # it was that database, not ./mediamon.db
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["runs"],
+        ["articles"],
+        ["health"],
+        ["stats"],
+        ["show", "1"],
+        ["watch", "list"],
+        ["export", "--format", "csv", "--out", "-"],
+    ],
+)
+def test_a_reading_command_does_not_create_a_missing_archive(runner, tmp_path, monkeypatch, arguments) -> None:
+    """Run in the wrong folder, a command says there is no archive instead of leaving an empty mediamon.db."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MEDIAMON_DATABASE_URL", raising=False)
+    result = runner.invoke(main, arguments)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert result.output.startswith("Error: no SQLite database at mediamon.db: `mediamon crawl` or `mediamon db")
+    named = runner.invoke(main, [*arguments, "--db", str(tmp_path / "typo.db")])
+    assert named.exit_code == ExitCode.USAGE and f"no SQLite database at {tmp_path / 'typo.db'}" in named.output
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_db_after_the_subcommand_wins_over_the_one_before(runner, tmp_path, sqlite_url) -> None:
