@@ -8,6 +8,7 @@ it, nl, pl, uk), "prepared by" forms included.
 from __future__ import annotations
 
 from crawler.normalize.date_patterns import MONTHS
+from crawler.normalize.text import fold
 
 # Labels, in folded form. "By"-labels are followed by a space; noun labels by ":" or a dash.
 AUTHOR_BY = (
@@ -249,9 +250,19 @@ ROLE_LABELS = (
     "autor", "autorin", "auteur", "autore", "veroffentlicht", "publié", "publicado", "pubblicato", "posted", "published"
 )
 
-# Words that are not names, though they stand where a name would.
+# Words that are not names, though they stand where a name would (folded below: "Redação" is "redacão").
 NOT_NAMES = frozenset(
     {
+        "redaktori",
+        "redaksia",
+        "redação",
+        "гость",
+        "гостья",
+        "συντακτική ομάδα",
+        "συντακτικη ομαδα",
+        "reports",
+        "staff reports",
+        "wire reports",
         "redaktion",
         "rédaction",
         "redacción",
@@ -309,6 +320,7 @@ NOT_NAMES = frozenset(
     }
     | set(MONTHS)
 )
+NOT_NAMES = frozenset(fold(word) for word in NOT_NAMES)
 # Lower-case words that belong inside names: "Ludwig van Beethoven", "Ramiz oğlu", "bin Salman".
 NAME_PARTICLES = frozenset(
     {
@@ -372,9 +384,17 @@ DESK_WORDS = frozenset(
         "редакція",
         "redaksiya",
         "newsroom",
+        "autoren",
+        "authors",
+        "auteurs",
+        "autores",
+        "autori",
+        "gastautor",
+        "gastautorin",
         *ROLE_LABELS,
     }
 )
+DESK_WORDS = frozenset(fold(word) for word in DESK_WORDS)
 #: Degrees written right after a name without a comma, matched as written ("Jane Roe PhD", not "Jack Ma").
 DEGREES_AS_WRITTEN = ("PhD", "Ph.D.", "Ph.D", "MD", "M.D.", "MBA", "MSc", "M.Sc.", "DPhil", "BSc", "MA", "BA", "RN")
 #: Degrees after a name, dropped as roles: "Jane Roe, PhD".

@@ -24,6 +24,7 @@ from collections.abc import Collection, Sequence
 from crawler.items import Author
 from crawler.normalize import agencies
 from crawler.normalize import byline_words as w
+from crawler.normalize.byline_parts import proper_case, trim, unescape
 from crawler.normalize.text import clean_whitespace, fold
 
 MAX_BYLINE_LENGTH = 500
@@ -125,7 +126,7 @@ def parse_byline(
 def _parse(raw: str, languages: tuple[str, ...], organizations: tuple[str, ...]) -> list[Author]:
     if not isinstance(raw, str):
         return []
-    text = clean_whitespace(raw[: MAX_BYLINE_LENGTH * 2])[:MAX_BYLINE_LENGTH]
+    text = clean_whitespace(unescape(raw[: MAX_BYLINE_LENGTH * 2]))[:MAX_BYLINE_LENGTH]
     text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", _OBFUSCATED_EMAIL.sub(" ", text))))
     text = _SLASHED_NAMES.sub("RFE-RL", clean_whitespace(text))
     if not text.strip(" .,:;|/-"):
@@ -189,7 +190,7 @@ def _parts(segment: str) -> list[str]:
             parts.append(part)
     cleaned = []
     for part in parts:
-        part = _LEADING_JOIN.sub("", part.strip())
+        part = trim(_LEADING_JOIN.sub("", part.strip()))
         part = _PLACE_AFTER.sub("", part) if len(_PLACE_AFTER.sub("", part).split()) >= 2 else part
         part = _HONORIFIC.sub("", part.strip())
         if not part.isupper():
@@ -338,6 +339,8 @@ def _without_role(part: str, organizations: tuple[str, ...]) -> str | None:
         head = " ".join(before).strip(" .,:;-–—'’s")
         if agencies.organization_name(head, organizations) is not None:
             return head  # "BBC correspondent", "Trend's correspondent"
+        if agencies.organization_name(before[0], organizations) is not None:
+            return before[0]  # "AP Auto Writer", "AP National Security Writer": the agency's beat, no name
         return head if len(before) >= 2 else None  # "Moscow correspondent" is no name
     return after.strip() or None
 
@@ -361,40 +364,10 @@ def _person_name(part: str, *, turkic: bool) -> str | None:
     letters = [c for c in part if c.isalpha()]
     if all(c.isupper() for c in letters) or all(c.islower() for c in letters):
         turkic = turkic or bool(_TURKIC_CAPITALS.search(part))
-        return " ".join(_proper_case(word, turkic=turkic) for word in words)
+        return " ".join(proper_case(word, turkic=turkic) for word in words)
     if words[-1][0].islower() and not _NAME_PREFIX.match(words[-1]) and fold(words[-1]) not in w.PATRONYMICS:
         return None  # "In der": a name ends with the family name, not a particle
     for word in words:
         if word[0].islower() and fold(word) not in w.NAME_PARTICLES and not _NAME_PREFIX.match(word):
             return None  # "said", "the": a sentence, not a name
     return " ".join(words)
-
-
-def _proper_case(word: str, *, turkic: bool) -> str:
-    """``ANNE-MARIE`` → ``Anne-Marie``, ``O'BRIEN`` → ``O'Brien``, ``MCDONALD`` → ``McDonald``."""
-    if fold(word) in w.NAME_PARTICLES:
-        return _lower(word, turkic=turkic)
-    pieces = re.split(r"([-'’.])", word)
-    out = []
-    for piece in pieces:
-        if not piece or not piece[0].isalpha():
-            out.append(piece)
-            continue
-        lowered = _lower(piece, turkic=turkic)
-        cased = _upper(lowered[0], turkic=turkic) + lowered[1:]
-        if len(cased) > 3 and cased.startswith("Mc"):
-            cased = "Mc" + _upper(cased[2], turkic=turkic) + cased[3:]
-        out.append(cased)
-    return "".join(out)
-
-
-def _lower(text: str, *, turkic: bool) -> str:
-    if turkic:
-        text = text.replace("I", "ı").replace("İ", "i")
-    return text.lower()
-
-
-def _upper(text: str, *, turkic: bool) -> str:
-    if turkic:
-        text = text.replace("i", "İ").replace("ı", "I")
-    return text.upper()
