@@ -50,6 +50,8 @@ REPEATED_NAME = re.compile(r"^(?P<name>\S.{2,40}?)\s+(?P=name)(?=\s|$)")
 NAME_JOINERS = frozenset({"and", "und", "et", "y", "e", "i", "и", "və", "ve", "&"})
 TRAILING_PREPOSITION = re.compile(r"\s+(?:on|at|in|le|am|el|il|,)\s*$", re.IGNORECASE)
 BYLINE_SEPARATOR = re.compile(r"\s+[|/·•—–]\s+|\s*\|\s*")
+#: A label or "from" alone, once the site's name is cut off the byline.
+_ONLY_FROM = re.compile(r"^\s*(?:by|von|par|por|do|da|de|dos|das|del|di|door|od|from|от)\s*:?\s*$", re.IGNORECASE)
 _BY_INSIDE = re.compile(r"(?:^|\s)(?:by|от|автор:?|müəllif:?)\s+(?=\S)", re.IGNORECASE)
 _MAX_NAME_WORDS = 6
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -180,6 +182,8 @@ def clean_visible_byline(text: str, site_names: Sequence[str] = ()) -> str:
         position = text.casefold().find(site.casefold())
         if position > 0:
             text = text[:position]
+    if _ONLY_FROM.match(text):
+        return ""  # "Do UOL, em São Paulo", "Von SPIEGEL": the outlet's own credit, no one's name
     match = list(_BY_INSIDE.finditer(text))
     if match and match[0].start() > 0 and BYLINE_DATE.search(text[: match[0].start()]):
         text = text[match[0].start() :].strip()

@@ -7,7 +7,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from crawler.extract.dom import clean_text, element_text, xpath_elements
+from crawler.extract.dom import clean_text, element_text, first_cluster, xpath_elements
 from crawler.extract.jsonld import RawAuthor
 
 # Matched against lower-cased names (re.IGNORECASE costs four times as much on a page's many classes).
@@ -73,3 +73,32 @@ def in_quote(element: HtmlElement, depth: int = 4) -> bool:
 def _add_author(authors: list[RawAuthor], name: str) -> None:
     if name and len(name) <= MAX_BYLINE_CHARS and all(a.name != name for a in authors):
         authors.append(RawAuthor(name))
+
+
+def _itemscope(element: HtmlElement) -> HtmlElement | None:
+    return next((a for a in element.iterancestors() if a.get("itemscope") is not None), None)
+
+
+def itemprop_authors(itemprops: list[HtmlElement]) -> list[RawAuthor]:
+    """Microdata authors of the first item that has any, or of the first byline block (related stories left out)."""
+    elements = [e for e in itemprops if e.get("itemprop") in ("author", "creator")]
+    if not elements:
+        return []
+    scope = _itemscope(elements[0])
+    elements = [e for e in elements if _itemscope(e) is scope] if scope is not None else first_cluster(elements)
+    authors: list[RawAuthor] = []
+    for element in elements:
+        for name in _item_names(element):
+            if name and len(name) <= MAX_BYLINE_CHARS and all(a.name != name for a in authors):
+                authors.append(RawAuthor(name))
+    return authors
+
+
+def _item_names(element: HtmlElement) -> list[str]:
+    """The names of one author element: every ``name`` of its own item (two people written as one item's
+    two names), not those of items inside it (an employer); else its first ``name``, else its text."""
+    names = element.xpath(".//*[@itemprop='name']")
+    if not names:
+        return [clean_text(element.get("content")) or element_text(element)]
+    own = [n for n in names if _itemscope(n) is element] if element.get("itemscope") is not None else []
+    return [clean_text(n.get("content")) or element_text(n) for n in (own or names[:1])]

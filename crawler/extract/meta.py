@@ -19,9 +19,16 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.datelines import in_masthead, in_other_story, labelled_dates, time_elements
-from crawler.extract.dom import absolute_url, clean_text, element_text, first_cluster, xpath_elements
+from crawler.extract.dom import absolute_url, clean_text, element_text, xpath_elements
 from crawler.extract.jsonld import RawAuthor
-from crawler.extract.markup_authors import BYLINE_CLASS, MAX_BYLINE_CHARS, NOT_BYLINE_CLASS, card_authors, in_quote
+from crawler.extract.markup_authors import (
+    BYLINE_CLASS,
+    MAX_BYLINE_CHARS,
+    NOT_BYLINE_CLASS,
+    card_authors,
+    in_quote,
+    itemprop_authors,
+)
 
 _URL_LIKE = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 _LANGUAGE_CODE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
@@ -233,29 +240,6 @@ def _spelled_out(author: RawAuthor, bylines: list[str]) -> RawAuthor:
     return author
 
 
-def _itemscope(element: HtmlElement) -> HtmlElement | None:
-    return next((a for a in element.iterancestors() if a.get("itemscope") is not None), None)
-
-
-def _itemprop_authors(itemprops: list[HtmlElement]) -> list[RawAuthor]:
-    """Microdata authors of the first item that has any, or of the first byline block (related stories left out)."""
-    elements = [e for e in itemprops if e.get("itemprop") in ("author", "creator")]
-    if not elements:
-        return []
-    scope = _itemscope(elements[0])
-    elements = [e for e in elements if _itemscope(e) is scope] if scope is not None else first_cluster(elements)
-    authors: list[RawAuthor] = []
-    for element in elements:
-        names = element.xpath(".//*[@itemprop='name']")
-        if names:
-            name = clean_text(names[0].get("content")) or element_text(names[0])
-        else:
-            name = clean_text(element.get("content")) or element_text(element)
-        if name and len(name) <= MAX_BYLINE_CHARS and all(a.name != name for a in authors):
-            authors.append(RawAuthor(name))
-    return authors
-
-
 def _visible_bylines_and_dates(tree: HtmlElement) -> tuple[list[str], list[str], list[str]]:
     """Short texts of elements whose class or id says they hold the byline, date-looking ones of the dateline,
     and date-looking ones of the site's masthead (kept apart: today's date, not the story's).
@@ -381,7 +365,7 @@ def read_meta(tree: HtmlElement, page_url: str) -> PageMeta:
     meta.titles = meta.all(*TITLE_KEYS)
     meta.descriptions = meta.all(*DESCRIPTION_KEYS)
     meta.authors = _meta_authors(meta)
-    meta.itemprop_authors = _itemprop_authors(itemprops)
+    meta.itemprop_authors = itemprop_authors(itemprops)
     meta.card_authors = card_authors(tree)
     meta.visible_bylines, visible_dates, meta.masthead_dates = _visible_bylines_and_dates(tree)
     meta.authors = [_spelled_out(a, meta.visible_bylines) for a in meta.authors]

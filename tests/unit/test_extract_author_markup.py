@@ -163,3 +163,20 @@ def test_labelled_bylines_without_a_byline_class(markup: str, lang: str, expecte
 def test_a_byline_element_that_names_no_one_gives_way_to_the_next() -> None:
     markup = '<span class="autor-kuerzel">(hm)</span><div class="author">Von Dr. Hans Müller</div>'
     assert authors_of(markup, "de") == ["Hans Müller"]
+
+
+def test_two_names_in_one_microdata_person_are_two_authors() -> None:
+    markup = (
+        '<div itemprop="author" itemscope itemtype="http://schema.org/Person">'
+        '<span itemprop="name">Jane Doe</span><span itemprop="name">John Roe, The Associated Press</span></div>'
+    )
+    assert authors_of(markup) == ["Jane Doe", "John Roe", "AP"]
+
+
+def test_the_employer_inside_a_microdata_person_is_no_author() -> None:
+    markup = (
+        '<div itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">Jane Doe</span>'
+        '<span itemprop="worksFor" itemscope itemtype="http://schema.org/Organization">'
+        '<span itemprop="name">Riverside Gazette</span></span></div>'
+    )
+    assert authors_of(markup) == ["Jane Doe"]

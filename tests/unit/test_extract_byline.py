@@ -140,3 +140,15 @@ def test_a_later_short_byline_is_taken_when_the_first_names_no_one() -> None:
     # A long text is a sentence whose first words would only look like a name.
     sentence = "Edit with Live CSS Save Write CSS OR LESS and hit save. CTRL + SPACE for auto-complete."
     assert visible_byline(["Redacción", sentence]) == "Redacción"
+
+
+@pytest.mark.parametrize(
+    ("raw", "site", "expected"),
+    [
+        ("Do Diário Exemplo, em Lisboa", "Diário Exemplo", ""),
+        ("Von Beispielblatt", "Beispielblatt", ""),
+        ("Por Ana Lima, do Diário Exemplo", "Diário Exemplo", "Por Ana Lima, do"),
+    ],
+)
+def test_a_byline_that_credits_only_the_site_names_no_one(raw: str, site: str, expected: str) -> None:
+    assert clean_visible_byline(raw, [site]) == expected
