@@ -52,7 +52,7 @@ TRAILING_PREPOSITION = re.compile(r"\s+(?:on|at|in|le|am|el|il|,)\s*$", re.IGNOR
 BYLINE_SEPARATOR = re.compile(r"\s+[|/·•—–]\s+|\s*\|\s*")
 #: A label or "from" alone, once the site's name is cut off the byline.
 _ONLY_FROM = re.compile(r"^\s*(?:by|von|par|por|do|da|de|dos|das|del|di|door|od|from|от)\s*:?\s*$", re.IGNORECASE)
-_BY_INSIDE = re.compile(r"(?:^|\s)(?:by|от|автор:?|müəllif:?)\s+(?=\S)", re.IGNORECASE)
+_BY_INSIDE = re.compile(r"(?:^|\s)(?:by|af|av|von|par|por|door|przez|от|автор:?|müəllif:?)\s+(?=\S)", re.IGNORECASE)
 _MAX_NAME_WORDS = 6
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _CONTAINER_CHARS = 200

@@ -18,7 +18,7 @@ BYLINE_CLASS = re.compile(
 #: Class or id names of areas whose bylines are not the story's: comments, author boxes, related lists.
 NOT_BYLINE_CLASS = re.compile(r"comment|avatar|bio|related|footer|popular|widget|share|social")
 #: Elements whose names are of someone quoted or pictured: a pull quote's "author", a photo's.
-_NOT_BYLINE_TAGS = frozenset({"blockquote", "q", "figure", "figcaption"})
+_NOT_BYLINE_TAGS = frozenset({"blockquote", "q", "figure", "figcaption", "picture"})
 MAX_BYLINE_CHARS = 120
 
 
@@ -60,7 +60,7 @@ def in_comments(element: HtmlElement) -> bool:
 
 
 def in_quote(element: HtmlElement, depth: int = 4) -> bool:
-    """True for an element in a quote or a figure, or a few levels inside an element named for a quote:
+    """True for an element in a quote, a figure or a picture, or a few levels inside an element named for a quote:
     the "author" of a pull quote is someone quoted, a figure's is its photographer."""
     for level, ancestor in enumerate([element, *element.iterancestors()]):
         if ancestor.tag in _NOT_BYLINE_TAGS:

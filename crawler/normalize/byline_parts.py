@@ -31,6 +31,8 @@ _MORE_BY = re.compile(
 )
 #: A lower-case label before one capitalized name: "von Heiner", "par Zoé" (a particle would be "Anna von Heiner").
 _LOWER_LABEL_BEFORE_ONE_NAME = re.compile(r"^(?:von|par|por|door|przez|od)\s+(?=[^\W\d_a-z][^\W\d_]+$)")
+#: Labels that are never part of a name ("Af Ritzau", "Av Kari"), before one name in any case.
+_LABEL_BEFORE_ONE_NAME = re.compile(r"^(?i:af|av|przez)\s+(?=[^\W\d_a-z][^\W\d_]+$)")
 _MIN_NAME_WORDS = 2
 
 
@@ -42,7 +44,7 @@ def unescape(text: str) -> str:
 def trim(part: str) -> str:
     """``part`` without a trailing weekday, outlet, sentence or "all articles" link, or a lower-case leading
     label before a lone name; cut only when a capitalized name of two words or more is left."""
-    part = _LOWER_LABEL_BEFORE_ONE_NAME.sub("", part)
+    part = _LABEL_BEFORE_ONE_NAME.sub("", _LOWER_LABEL_BEFORE_ONE_NAME.sub("", part))
     for pattern in (_MORE_BY, _TRAILING_DAY, _FOR_OUTLET):
         cut = pattern.sub("", part)
         if cut != part and _name_shaped(cut):

@@ -350,6 +350,7 @@ NAME_PARTICLES = frozenset(
         "dos",
         "das",
         "ter",
+        "af",
         "ten",
     }
 )

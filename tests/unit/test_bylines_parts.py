@@ -26,6 +26,11 @@ CASES = [
     ("Hugo Petit Tous les articles", [("Hugo Petit", "person")]),
     # a lower-case label before one name
     ("von Heinrich", [("Heinrich", "person")]),
+    # labels that are never part of a name, before one name; the agencies of more countries
+    ("Af Ritzau", [("Ritzau", "organization")]),
+    ("Av Kari", [("Kari", "person")]),
+    ("Hilma af Klint", [("Hilma af Klint", "person")]),
+    ("Europa Press", [("Europa Press", "organization")]),
     # an agency's beat is no name
     ("By IVAN NOVAK, AP Health Writer", [("Ivan Novak", "person"), ("AP", "organization")]),
     # desk and role words in more languages, written with their accents

@@ -180,3 +180,11 @@ def test_the_employer_inside_a_microdata_person_is_no_author() -> None:
         '<span itemprop="name">Riverside Gazette</span></span></div>'
     )
     assert authors_of(markup) == ["Jane Doe"]
+
+
+def test_a_photo_credit_inside_a_picture_is_no_byline() -> None:
+    markup = (
+        '<picture><img src="/bridge.jpg" alt="The bridge"><div><p class="credits">example.com/John Roe</p></div>'
+        '</picture><p class="byline">By Jane Doe</p>'
+    )
+    assert authors_of(markup) == ["Jane Doe"]

@@ -152,3 +152,7 @@ def test_a_later_short_byline_is_taken_when_the_first_names_no_one() -> None:
 )
 def test_a_byline_that_credits_only_the_site_names_no_one(raw: str, site: str, expected: str) -> None:
     assert clean_visible_byline(raw, [site]) == expected
+
+
+def test_a_byline_label_of_more_languages_after_a_section_and_a_date() -> None:
+    assert clean_visible_byline("Indland - 02. januar 2020 kl. 10:21 Af Ritzau") == "Af Ritzau"
