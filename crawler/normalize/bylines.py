@@ -367,7 +367,8 @@ def _person_name(part: str, *, turkic: bool) -> str | None:
         return " ".join(proper_case(word, turkic=turkic) for word in words)
     if words[-1][0].islower() and not _NAME_PREFIX.match(words[-1]) and fold(words[-1]) not in w.PATRONYMICS:
         return None  # "In der": a name ends with the family name, not a particle
-    for word in words:
-        if word[0].islower() and fold(word) not in w.NAME_PARTICLES and not _NAME_PREFIX.match(word):
+    for index, word in enumerate(words):
+        particle = fold(word) in w.NAME_PARTICLES or (word == "e" and index >= 2)  # "José Volta e Pinto"
+        if word[0].islower() and not particle and not _NAME_PREFIX.match(word):
             return None  # "said", "the": a sentence, not a name
     return " ".join(words)

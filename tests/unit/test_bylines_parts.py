@@ -42,6 +42,10 @@ CASES = [
     ("Auswärtige Autoren", []),
     # character references left in the markup
     ("Jos&#xE9; Pinto", [("José Pinto", "person")]),
+    # two family names joined by "e" after a given name (Portuguese), and two people joined by it
+    ("José Volta e Pinto", [("José Volta e Pinto", "person")]),
+    ("Ana Sousa e João Costa", [("Ana Sousa", "person"), ("João Costa", "person")]),
+    ("Marie e Pierre", []),
 ]
 
 
