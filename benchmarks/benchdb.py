@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import Article, ArticleAuthor, Author, Source
-from storage.query.index import DOCUMENT_COLUMN, SQLITE_INSERT
+from storage.query.index import DOCUMENT_COLUMN, write_sqlite_index
 
 _COPY_COLUMNS = [
     "id",
@@ -100,8 +100,8 @@ def _links(batch: Batch) -> list[dict[str, int]]:
 def store_sqlite(engine: Engine, batch: Batch) -> None:
     with engine.begin() as connection:
         connection.execute(insert(Article), [row | {"keywords": []} for row in batch.rows])
-        fts = [document.sqlite_row(int(row["id"])) for row, document in zip(batch.rows, batch.documents, strict=True)]  # type: ignore[call-overload]
-        connection.execute(SQLITE_INSERT, fts)
+        documents = {int(row["id"]): document for row, document in zip(batch.rows, batch.documents, strict=True)}  # type: ignore[call-overload]
+        write_sqlite_index(connection, documents)
         if links := _links(batch):
             connection.execute(insert(ArticleAuthor), links)
 

@@ -227,7 +227,8 @@ def list_articles(
 
     With ``collapse_duplicates`` a syndicated story is shown once, by its first-seen
     copy, with a ``copies`` column counting it and its near-duplicates. A search with a
-    ``limit`` holds two plans of which the database runs one (:mod:`storage.searchplan`).
+    ``limit`` holds two plans of which PostgreSQL runs one (:mod:`storage.searchplan`); SQLite reads the
+    matches newest first from FTS5 (:mod:`storage.sqlitesearch`).
     """
 
     def query(search: SearchCondition | None = None) -> Select[Any]:
@@ -243,6 +244,12 @@ def list_articles(
     if filters.search is None or limit is None:
         listing = query()
         listing = listing.limit(limit) if limit is not None else listing
+        return listing.offset(offset) if offset else listing
+    if dialect == "sqlite":  # FTS5 read newest first (migration 0015)
+        from storage.sqlitesearch import newest_matches
+
+        page = newest_matches(filters, limit + offset, collapse_duplicates=collapse_duplicates)
+        listing = query(lambda column, _dialect, _query: column.in_(page)).limit(limit)
         return listing.offset(offset) if offset else listing
     from storage.searchplan import lookup_condition, many_matches, walk_condition
 

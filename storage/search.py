@@ -21,6 +21,7 @@ from sqlalchemy.sql import column, table
 
 from storage.query.compiler import fts5, tsquery
 from storage.query.index import DOCUMENT_COLUMN, FTS_TABLE
+from storage.query.keys import RECENT_TABLE, keyed_matches
 from storage.query.parser import QuerySyntaxError, parse
 
 __all__ = ["QuerySyntaxError", "matching_article_ids", "search_condition"]
@@ -29,7 +30,9 @@ _WORD = re.compile(r"[^\W_]+")
 
 # FTS5 creates these shadow tables beside the virtual table.
 _SHADOWS = ("data", "idx", "docsize", "config", "content")
-SQLITE_FTS_TABLES = frozenset({FTS_TABLE, *(f"{FTS_TABLE}_{s}" for s in _SHADOWS)})
+SQLITE_FTS_TABLES = frozenset(
+    {FTS_TABLE, RECENT_TABLE, *(f"{name}_{s}" for name in (FTS_TABLE, RECENT_TABLE) for s in _SHADOWS)}
+)
 SQLITE_ONLY_TABLES = SQLITE_FTS_TABLES | {"timezone_offsets"}
 POSTGRESQL_SEARCH_INDEX = "ix_articles_search"
 #: PostgreSQL's index in listing order (migration 0014; a DESC NULLS LAST index the models do not describe).
@@ -40,7 +43,6 @@ _MAX_LEXEME_BYTES = 2047
 _MAX_DOCUMENT_BYTES = 1_000_000
 # What the lower-casing of "İ" (Turkish, Azerbaijani) leaves: "i" and a combining dot, which would split the word.
 _DOTTED_I = "i\u0307"
-_fts = table(FTS_TABLE, column("rowid"))
 
 
 def _folded(text: str) -> str:
@@ -97,12 +99,14 @@ def postgresql_query(words: list[str]) -> str:
 
 
 def matching_article_ids(dialect: str, query: str) -> Select[Any]:
-    """The ids of articles that match ``query`` (raises :class:`QuerySyntaxError` when it is malformed)."""
+    """The ids of articles that match ``query`` (raises :class:`QuerySyntaxError` when it is malformed).
+
+    On SQLite the ids are taken from FTS5's keys (:mod:`storage.query.keys`), in publication order.
+    """
     tree = parse(query)
     # Unique parameters: several searches may sit in one statement (the watches' claim, a trend's queries).
     if dialect == "sqlite":
-        match = text(f"{FTS_TABLE} MATCH :fts_query").bindparams(bindparam("fts_query", fts5(tree), unique=True))
-        return select(_fts.c.rowid).where(match)
+        return keyed_matches(fts5(tree))
     if dialect == "postgresql":
         condition = text(f"{POSTGRESQL_DOCUMENT_COLUMN} @@ CAST(:ts_query AS tsquery)")
         unique: BindParameter[str] = bindparam("ts_query", tsquery(tree), unique=True)

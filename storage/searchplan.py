@@ -28,7 +28,6 @@ from sqlalchemy import ColumnElement, Select, exists, func, select, text
 from sqlalchemy.sql import column, table
 
 from storage.query.compiler import tsquery
-from storage.query.index import FTS_TABLE
 from storage.query.parser import parse
 from storage.search import POSTGRESQL_DOCUMENT_COLUMN, matching_article_ids, search_condition
 
@@ -71,5 +70,4 @@ def lookup_condition(id_column: ColumnElement[Any], dialect: str, query: str) ->
     """The search as the set of matching ids to fetch (the lookup plan)."""
     if dialect == "postgresql":
         return search_condition(id_column, dialect, query)  # a MATERIALIZED set of the GIN index's matches
-    fts = table(FTS_TABLE, column("rowid"))
-    return id_column.in_(matching_article_ids(dialect, query).with_only_columns(fts.c.rowid))
+    return id_column.in_(matching_article_ids(dialect, query))  # SQLite lists by storage.sqlitesearch instead

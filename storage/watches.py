@@ -43,18 +43,21 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.sql import column, table
 
 from storage.models import Article, Source, Watch, WatchReport
-from storage.query.compiler import tsquery
+from storage.query.compiler import fts5, tsquery
 from storage.query.index import DOCUMENT_COLUMN
+from storage.query.keys import RECENT_TABLE, fts_match, fts_table_ddl, keyed_matches
 from storage.query.parser import parse
-from storage.search import matching_article_ids
 
 #: A claim of a process on another host is taken back after this long.
 CLAIM_LEASE = timedelta(minutes=15)
 #: PostgreSQL can commit article ids out of order (a long crawl transaction holds an older id):
 #: matches are looked for this many ids below the cursor too (the reports table keeps them once).
 POSTGRESQL_LOOKBACK = 10_000
+#: SQLite: ``articles_fts_recent`` is emptied once all cursors are past it and it spans this many ids.
+RECENT_ROWS = 100_000
 
 
 class WatchError(ValueError):
@@ -153,11 +156,23 @@ def _lock(connection: Connection, ids: list[int], now: datetime) -> dict[int, in
     return {i: c or 0 for i, c in connection.execute(stamped.returning(Watch.id, Watch.last_article_id)).all()}
 
 
-def _new_matches(watch: Watch, dialect: str, low: int, newest: int, token: str, now: datetime) -> Select[Any]:
-    """The watch's matches among the ids (low, newest] that it has no report of yet, as report rows."""
+def _sqlite_hits(watch: Watch, low: int, newest: int) -> Select[Any]:
+    """The ids of the watch's matches among (low, newest].
+
+    A cursor above 0 was set while the watch existed, and every article stored since is in
+    ``articles_fts_recent`` keyed by its id (:mod:`storage.query.index`): FTS5 reads from the id above
+    the cursor on. A backfill's first run reads the matches of ``articles_fts`` (keyed by date, all).
+    """
+    fts_query = fts5(parse(watch.query))
+    if low <= 0:
+        return keyed_matches(fts_query)
+    key = table(RECENT_TABLE, column("rowid", Integer)).c.rowid
+    return select(key).where(fts_match(RECENT_TABLE, fts_query), key > low, key <= newest)
+
+
+def _new_matches(watch: Watch, low: int, newest: int, token: str, now: datetime) -> Select[Any]:
+    """The watch's matches among the ids (low, newest] that it has no report of yet, as report rows (SQLite)."""
     reported = select(WatchReport.article_id).where(WatchReport.watch_id == watch.id)
-    hits = matching_article_ids(dialect, watch.query)
-    hits = hits.where(hits.selected_columns[0] > low, hits.selected_columns[0] <= newest)
     columns: list[Any] = [
         literal(watch.id).label("watch_id"),
         Article.id.label("article_id"),
@@ -165,11 +180,27 @@ def _new_matches(watch: Watch, dialect: str, low: int, newest: int, token: str, 
         literal(now, WatchReport.claimed_at.type).label("claimed_at"),
     ]
     new: Select[Any] = select(*columns).where(
-        Article.id > low, Article.id <= newest, Article.id.in_(hits), Article.id.not_in(reported)
+        Article.id > low,
+        Article.id <= newest,
+        Article.id.in_(_sqlite_hits(watch, low, newest)),
+        Article.id.not_in(reported),
     )
     if watch.sources:
         new = new.where(Article.source_id.in_(select(Source.id).where(Source.name.in_(watch.sources))))
     return new
+
+
+def _prune_recent(connection: Connection) -> None:
+    """Empty ``articles_fts_recent`` once every watch's cursor is past its rows and they span at least
+    :data:`RECENT_ROWS` ids: a new table (deleting FTS5 rows one by one costs as much as writing them;
+    dropping 10,000 took ~300 ms of the claim's transaction, so it is done once in many runs)."""
+    floor = connection.scalar(select(func.min(Watch.last_article_id)))
+    last = connection.scalar(text(f"SELECT rowid FROM {RECENT_TABLE} ORDER BY rowid DESC LIMIT 1"))
+    first = connection.scalar(text(f"SELECT rowid FROM {RECENT_TABLE} ORDER BY rowid LIMIT 1"))
+    if floor is None or last is None or first is None or floor < last or last - first < RECENT_ROWS:
+        return
+    connection.execute(text(f"DROP TABLE {RECENT_TABLE}"))
+    connection.execute(text(fts_table_ddl(RECENT_TABLE)))
 
 
 def claim(connection: Connection, chosen: Sequence[Watch], token: str) -> set[int]:
@@ -211,16 +242,17 @@ def claim(connection: Connection, chosen: Sequence[Watch], token: str) -> set[in
     if dialect == "postgresql":
         return held | set(_claim_postgresql(connection, chosen, cursors, newest, token, now))
     arms = [
-        _new_matches(watch, dialect, cursors.get(watch.id, 0), newest, token, now)
+        _new_matches(watch, cursors.get(watch.id, 0), newest, token, now)
         for watch in chosen
         if newest > cursors.get(watch.id, 0)
     ]
     if not arms:
         return held
-    # FTS5 reads each query's matches from the rowid just above the cursor on: a few ms a watch.
+    # FTS5 reads each query's matches from the id just above the cursor on: a few ms a watch.
     new = arms[0] if len(arms) == 1 else union_all(*arms)
     columns = ("watch_id", "article_id", "claimed_by", "claimed_at")
     added = connection.scalars(insert(WatchReport).from_select(columns, new).returning(WatchReport.watch_id)).all()
+    _prune_recent(connection)
     return held | set(added)
 
 
