@@ -26,13 +26,8 @@ FTS_TABLE = "articles_fts"
 DOCUMENT_COLUMN = "search_document"
 _COLUMNS = ", ".join(FTS_COLUMNS)
 _VALUES = ", ".join(f":{c}" for c in FTS_COLUMNS)
-#: Rows keyed by article id: migration 0010's index; the store writes :data:`SQLITE_KEYED_INSERT`.
+#: A row of ``:rowid`` (migration 0010: the article id; 0015: the key of storage.query.keys).
 SQLITE_INSERT = text(f"INSERT INTO {FTS_TABLE} (rowid, {_COLUMNS}) VALUES (:rowid, {_VALUES})")
-#: A row keyed by the article's publication second and id (``:rowid`` is the article id; the article is written first).
-SQLITE_KEYED_INSERT = text(
-    f"INSERT INTO {FTS_TABLE} (rowid, {_COLUMNS})"
-    f" SELECT {key_sql('a.date_published', 'a.id')}, {_VALUES} FROM articles AS a WHERE a.id = :rowid"
-)
 _RECENT_INSERT = text(f"INSERT INTO {RECENT_TABLE} (rowid, {_COLUMNS}) VALUES (:rowid, {_VALUES})")
 
 
@@ -50,18 +45,28 @@ def add_documents(rows: list[dict[str, Any]], documents: Mapping[str, SearchDocu
 
 
 def write_sqlite_index(session: Session | Connection, documents: Mapping[int, SearchDocument]) -> None:
-    """Replace the FTS5 rows of these article ids (written already: their keys are read from their rows)."""
+    """Replace the FTS5 rows of these article ids (written already: their keys are read from their rows).
+
+    Rows are written in key order: FTS5 writes its pending terms out whenever a rowid is lower than the
+    one before, so rows in id order (random dates) took ~50% longer to store than sorted ones.
+    """
     if not documents:
         return
     ids = sorted(documents)
     watched = bool(session.scalar(text("SELECT EXISTS (SELECT 1 FROM watches)")))
+    keys: dict[int, int] = {}
     for start in range(0, len(ids), 500):
         listed = ", ".join(map(str, ids[start : start + 500]))
-        keys = f"SELECT {key_sql('a.date_published', 'a.id')} FROM articles AS a WHERE a.id IN ({listed})"
-        session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({keys})"))
+        found = session.execute(
+            text(f"SELECT a.id, {key_sql('a.date_published', 'a.id')} FROM articles AS a WHERE a.id IN ({listed})")
+        ).all()
+        keys.update((i, k) for i, k in found)
+        if found:
+            stale = ", ".join(str(k) for _i, k in found)
+            session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({stale})"))
         if watched:
             session.execute(text(f"DELETE FROM {RECENT_TABLE} WHERE rowid IN ({listed})"))
-    rows = [documents[i].sqlite_row(i) for i in ids]
-    session.execute(SQLITE_KEYED_INSERT, rows)
+    rows = {i: documents[i].sqlite_row(i) for i in ids if i in keys}
+    session.execute(SQLITE_INSERT, [rows[i] | {"rowid": keys[i]} for i in sorted(rows, key=keys.__getitem__)])
     if watched:  # the watches read new articles' matches from here (storage.watches)
-        session.execute(_RECENT_INSERT, rows)
+        session.execute(_RECENT_INSERT, list(rows.values()))
