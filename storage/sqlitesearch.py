@@ -71,8 +71,9 @@ def _key_bounds(filters: ArticleFilters) -> tuple[int | None, int | None]:
     """Keys below and above which no article of the filters' dates lies (loose by a second)."""
     low = lowest_key(filters.since) if filters.since is not None else None
     high = highest_key(filters.before) if filters.before is not None else None
-    if filters.after is not None and filters.after[0] is not None:
-        cursor = highest_key(filters.after[0])
+    if filters.after is not None:  # after an undated article: the undated keys below its id
+        published, after_id = filters.after
+        cursor = highest_key(published) if published is not None else LOWEST_KEY + after_id
         high = cursor if high is None else min(high, cursor)
     return low, high
 
