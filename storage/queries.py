@@ -7,8 +7,6 @@ ORM objects (for the crawl and the web app) import the models when they are call
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -21,12 +19,10 @@ from sqlalchemy import (
     Select,
     String,
     Text,
-    and_,
     any_,
     case,
     cast,
     func,
-    or_,
     select,
     union_all,
 )
@@ -34,7 +30,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import column, table
 from sqlalchemy.types import TypeDecorator
 
-from storage.reading import name_contains
+from storage.filters import ArticleFilters, FilterColumns, SearchCondition, filter_articles
 from storage.tables import article_authors, articles, authors, crawl_events
 from storage.tables import sources as source_table
 from storage.types import UTCDateTime
@@ -140,63 +136,23 @@ INDEX_COLUMNS: tuple[str, ...] = tuple(c.name for c in article_index.columns)
 EXPORT_COLUMNS: tuple[str, ...] = (*INDEX_COLUMNS, "description", "article_body")
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleFilters:
-    """What analysts filter articles by; every part is optional and they combine with AND."""
-
-    sources: tuple[str, ...] = ()
-    since: datetime | None = None  # published at or after
-    before: datetime | None = None  # published before
-    author: str | None = None  # part of an author's name, any case
-    languages: tuple[str, ...] = ()
-    search: str | None = None  # a query of the query language (storage.query.parser)
-    #: Only articles listed after this one, newest first: its (date_published, id), a page's "older" cursor.
-    after: tuple[datetime | None, int] | None = None
-
-
-SearchCondition = Callable[[ColumnElement[Any], str, str], ColumnElement[bool]]
+#: The view's columns as the filters name them (storage.filters).
+VIEW_COLUMNS = FilterColumns(
+    article_index.c.article_id,
+    article_index.c.date_published,
+    article_index.c.language,
+    lambda names: article_index.c.source.in_(names),
+)
 
 
 def _filtered(
     query: Select[Any], filters: ArticleFilters, dialect: str, search: SearchCondition | None = None
 ) -> Select[Any]:
-    view = article_index.c
-    if filters.sources:
-        query = query.where(view.source.in_(filters.sources))
-    if filters.since is not None:
-        query = query.where(view.date_published >= filters.since)
-    if filters.before is not None:
-        query = query.where(view.date_published < filters.before)
-    if filters.languages:
-        query = query.where(view.language.in_(filters.languages))
-    if filters.author:
-        by_author = (
-            select(article_authors.c.article_id)
-            .join(authors, authors.c.id == article_authors.c.author_id)
-            .where(name_contains(filters.author))
-        )
-        query = query.where(view.article_id.in_(by_author))
-    if filters.after is not None:
-        query = query.where(_listed_after(*filters.after))
-    if filters.search is not None:
-        if search is None:  # the search modules (and the stemmers) are imported only for a search
-            from storage.search import search_condition
+    if filters.search is not None and search is None:  # the search modules (and the stemmers) only for a search
+        from storage.search import search_condition
 
-            search = search_condition
-        query = query.where(search(view.article_id, dialect, filters.search))
-    return query
-
-
-def _listed_after(published: datetime | None, article_id: int) -> ColumnElement[bool]:
-    """The articles after (published, article_id) in the order of :func:`_newest_first` (undated ones last).
-
-    ``date_published <= published`` lets each database start its walk of the date index at the cursor.
-    """
-    view = article_index.c
-    if published is None:
-        return and_(view.date_published.is_(None), view.article_id < article_id)
-    older = and_(view.date_published <= published, or_(view.date_published < published, view.article_id < article_id))
-    return or_(older, view.date_published.is_(None))
+        search = search_condition
+    return filter_articles(query, filters, dialect, VIEW_COLUMNS, search)
 
 
 def _newest_first(query: Select[Any], dialect: str) -> Select[Any]:

@@ -137,10 +137,11 @@ def include_name(name: str | None, type_: str, parent_names: dict[str, Any]) -> 
     FTS5's virtual and shadow tables and ``timezone_offsets`` (SQLite) are created by
     migration 0003; the column ``articles.search_document`` and its GIN index
     ``ix_articles_search`` (PostgreSQL) by migration 0006, the index in listing order
-    ``ix_articles_newest_first`` (PostgreSQL) by migration 0014.
+    ``ix_articles_newest_first`` (PostgreSQL) by migration 0014, the narrow search table
+    ``article_search`` (PostgreSQL) by migration 0016.
     """
     if type_ == "table":
-        return name not in SQLITE_ONLY_TABLES
+        return name not in SQLITE_ONLY_TABLES and name != "article_search"
     if type_ == "index":
         return name not in (POSTGRESQL_SEARCH_INDEX, POSTGRESQL_NEWEST_FIRST_INDEX)
     if type_ == "column":

@@ -19,10 +19,16 @@ from typing import Any
 
 from sqlalchemy import (
     BindParameter,
+    Column,
     ColumnElement,
     Connection,
     Date,
+    Integer,
+    MetaData,
     Select,
+    String,
+    Table,
+    and_,
     bindparam,
     cast,
     func,
@@ -31,22 +37,20 @@ from sqlalchemy import (
     text,
 )
 
-from storage.queries import ArticleFilters
+from storage.filters import ArticleFilters, FilterColumns, SearchCondition, filter_articles, source_ids_in
 from storage.query.compiler import fts5, tsquery
 from storage.query.index import DOCUMENT_COLUMN
 from storage.query.keys import highest_key, keyed_matches, lowest_key
 from storage.query.parser import parse
-from storage.reading import name_contains
-from storage.search import matching_article_ids, search_condition
-from storage.searchplan import WALK_FROM, many_matches
-from storage.tables import article_authors, articles, authors
+from storage.search import matching_article_ids
+from storage.searchplan import WALK_FROM
+from storage.tables import articles
 from storage.tables import sources as source_table
+from storage.types import UTCDateTime
 
 INTERVALS = ("day", "week", "month")
 GROUPS = ("source", "language")
 ALL = "*"  # the query column of a row that counts all articles (no search query)
-#: PostgreSQL's work_mem for a trend's search (its statement only): room for exact bitmaps of a million articles.
-BITMAP_WORK_MEM = "64MB"
 
 
 def period_start(day: date, interval: str) -> date:
@@ -85,10 +89,25 @@ def periods(first: date, last: date, interval: str) -> list[date]:
 
 
 _ARTICLES = articles
+#: PostgreSQL's narrow search table of migration 0016 (one row per article with a document); not in
+#: ``storage.tables``, whose schema both backends share.
+SEARCHED = Table(
+    "article_search",
+    MetaData(),
+    Column("article_id", Integer, primary_key=True),
+    Column("date_published", UTCDateTime()),
+    Column("source_id", Integer),
+    Column("in_language", String(16)),
+)
+_ARTICLE_COLUMNS = FilterColumns(
+    _ARTICLES.c.id, _ARTICLES.c.date_published, _ARTICLES.c.in_language, source_ids_in(_ARTICLES.c.source_id)
+)
+_SEARCHED_COLUMNS = FilterColumns(
+    SEARCHED.c.article_id, SEARCHED.c.date_published, SEARCHED.c.in_language, source_ids_in(SEARCHED.c.source_id)
+)
 
 
-def _period(dialect: str, interval: str) -> ColumnElement[Any]:
-    published = _ARTICLES.c.date_published
+def _period(published: ColumnElement[Any], dialect: str, interval: str) -> ColumnElement[Any]:
     if dialect == "postgresql":
         # Literals, not parameters: PostgreSQL matches the GROUP BY expression to the selected one by its text.
         return cast(func.date_trunc(literal_column(f"'{interval}'"), func.timezone("UTC", published)), Date)
@@ -97,71 +116,54 @@ def _period(dialect: str, interval: str) -> ColumnElement[Any]:
     return func.date(published, *(literal_column(f"'{m}'") for m in modifiers))
 
 
-def _group(by: str | None) -> ColumnElement[Any]:
+def _group(table: Table, by: str | None) -> ColumnElement[Any]:
     if by is None:
         return literal_column("''")
-    return {"source": _ARTICLES.c.source_id, "language": _ARTICLES.c.in_language}[by]
+    return table.c["source_id" if by == "source" else "in_language"]
 
 
 def _as_date(value: Any) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _filtered(query: Select[Any], filters: ArticleFilters, dialect: str, many: bool = True) -> Select[Any]:
-    """``storage.queries``' filters of ``article_index`` on the ``articles`` table itself.
-
-    The view's join to ``sources`` made SQLite read every article row of the range (for its source id)
-    where the date index alone holds what a count needs, and PostgreSQL's search through the view reads
-    every match of the whole archive into a list first; on the table a count reads the fewest rows:
-    SQLite the date index (date, id) tested against FTS5's ids, PostgreSQL the GIN and date indexes'
-    bitmaps ANDed and the heap pages of the matches in the range.
-    """
-    a = _ARTICLES.c
-    if filters.sources:
-        query = query.where(a.source_id.in_(select(source_table.c.id).where(source_table.c.name.in_(filters.sources))))
-    if filters.since is not None:
-        query = query.where(a.date_published >= filters.since)
-    if filters.before is not None:
-        query = query.where(a.date_published < filters.before)
-    if filters.languages:
-        query = query.where(a.in_language.in_(filters.languages))
-    if filters.author:
-        by_author = (
-            select(article_authors.c.article_id)
-            .join(authors, authors.c.id == article_authors.c.author_id)
-            .where(name_contains(filters.author))
-        )
-        query = query.where(a.id.in_(by_author))
-    if filters.search is not None:
-        if dialect == "postgresql" and not many:  # the few matches' ids from the GIN index, then their rows by id
-            query = query.where(search_condition(a.id, dialect, filters.search))
-        elif dialect == "postgresql":  # the GIN and date bitmaps ANDed (a rare word's date bitmap cost 400-670 ms)
-            wanted: BindParameter[str] = bindparam("trend_query", tsquery(parse(filters.search)), unique=True)
-            query = query.where(text(f"articles.{DOCUMENT_COLUMN} @@ CAST(:trend_query AS tsquery)").bindparams(wanted))
-        else:
-            query = query.where(_sqlite_search(a.id, filters, many))
-    return query
+def _postgresql_search(_id: ColumnElement[Any], _dialect: str, search: str) -> ColumnElement[bool]:
+    """The narrow table's document tested in place: its GIN index's matches, the date range on its few pages."""
+    wanted: BindParameter[str] = bindparam("trend_query", tsquery(parse(search)), unique=True)
+    return and_(text(f"article_search.{DOCUMENT_COLUMN} @@ CAST(:trend_query AS tsquery)").bindparams(wanted))
 
 
-def _sqlite_search(id_column: ColumnElement[Any], filters: ArticleFilters, many: bool) -> ColumnElement[bool]:
+def _sqlite_search(filters: ArticleFilters, many: bool) -> SearchCondition:
     """Many matches: the date index is read (it holds the id) and each id tested against the FTS5 matches
     (``id + 0``); few: the matches' rows are read by id (a walk of the whole range for a rare word
     took 180 ms at 100,000 articles, its 30 rows by id 28 ms). FTS5 reads only the matches of the
     range's dates (its keys begin with the publication second, migration 0015)."""
     low = lowest_key(filters.since) if filters.since is not None else None
     high = highest_key(filters.before) if filters.before is not None else None
-    matches = keyed_matches(fts5(parse(filters.search or "")), low=low, high=high)
-    return (id_column + 0).in_(matches) if many else id_column.in_(matches)
+
+    def condition(id_column: ColumnElement[Any], _dialect: str, search: str) -> ColumnElement[bool]:
+        matches = keyed_matches(fts5(parse(search)), low=low, high=high)
+        return (id_column + 0).in_(matches) if many else id_column.in_(matches)
+
+    return condition
 
 
-def _many_matches(connection: Connection, filters: ArticleFilters) -> bool:
-    """Whether the search matches at least :data:`WALK_FROM` articles (counted with a limit: FTS5's ids, or
-    PostgreSQL's GIN index for a loose form of the query, :func:`storage.searchplan.many_matches`)."""
-    if filters.search is None:
-        return True
-    if connection.dialect.name == "postgresql":
-        return bool(connection.scalar(select(many_matches("postgresql", filters.search))))
-    capped = matching_article_ids("sqlite", filters.search).limit(WALK_FROM).subquery()
+def _counted(connection: Connection, filters: ArticleFilters, dialect: str) -> tuple[Table, Select[Any]]:
+    """The table a count reads and its filters (without the select list).
+
+    Without a search: ``articles`` (its date index holds what a count needs). With one, PostgreSQL reads
+    ``article_search`` (migration 0016): the GIN index and the narrow rows of the matches for their date,
+    not the wide ``articles`` heap pages (94,067 for a common word over a year of 1,000,000 articles).
+    SQLite reads the date index ``(date, id)`` and tests each id against FTS5's, or the few matches by id.
+    """
+    if filters.search is not None and dialect == "postgresql":
+        return SEARCHED, filter_articles(select(), filters, dialect, _SEARCHED_COLUMNS, _postgresql_search)
+    many = filters.search is None or _many_matches(connection, filters.search)
+    return _ARTICLES, filter_articles(select(), filters, dialect, _ARTICLE_COLUMNS, _sqlite_search(filters, many))
+
+
+def _many_matches(connection: Connection, search: str) -> bool:
+    """Whether FTS5 finds at least :data:`WALK_FROM` matches (its ids counted with a limit)."""
+    capped = matching_article_ids("sqlite", search).limit(WALK_FROM).subquery()
     return (connection.scalar(select(func.count()).select_from(capped)) or 0) >= WALK_FROM
 
 
@@ -172,22 +174,12 @@ def _source_names(connection: Connection) -> dict[int | None, str]:
 def _counts(
     connection: Connection, filters: ArticleFilters, dialect: str, interval: str, by: str | None
 ) -> dict[tuple[date, str], int]:
-    period, group = _period(dialect, interval).label("period"), _group(by).label("grp")
-    query = select(period, group, func.count().label("n")).select_from(_ARTICLES)
-    many = _many_matches(connection, filters)
-    query = _filtered(query, filters, dialect, many).where(_ARTICLES.c.date_published.is_not(None))
-    query = query.group_by(period, *([group] if by else []))
-    if dialect == "postgresql" and filters.search is not None and many:
-        # Bitmaps of a common word and a year over 1,000,000 articles outgrow the default 4 MB and turn lossy:
-        # every article of a lossy page is then rechecked, its document read from TOAST (30 s instead of 3 s).
-        old = connection.scalar(text("SELECT current_setting('work_mem')"))
-        connection.execute(text("SELECT set_config('work_mem', :size, true)"), {"size": BITMAP_WORK_MEM})
-        try:
-            rows = connection.execute(query).all()
-        finally:
-            connection.execute(text("SELECT set_config('work_mem', :size, true)"), {"size": old})
-    else:
-        rows = connection.execute(query).all()
+    table, filtered = _counted(connection, filters, dialect)
+    published = table.c.date_published
+    period, group = _period(published, dialect, interval).label("period"), _group(table, by).label("grp")
+    query = filtered.add_columns(period, group, func.count().label("n")).select_from(table)
+    query = query.where(published.is_not(None)).group_by(period, *([group] if by else []))
+    rows = connection.execute(query).all()
     names = _source_names(connection) if by == "source" else {}
     counts: dict[tuple[date, str], int] = {}
     for p, g, n in rows:
@@ -204,7 +196,9 @@ def data_range(connection: Connection, filters: ArticleFilters, dialect: str) ->
     first, last = connection.execute(
         select(
             *(
-                _filtered(select(f(published)).select_from(_ARTICLES), filters, dialect).scalar_subquery()
+                filter_articles(
+                    select(f(published)).select_from(_ARTICLES), filters, dialect, _ARTICLE_COLUMNS, None
+                ).scalar_subquery()
                 for f in (func.min, func.max)
             )
         )
