@@ -42,7 +42,6 @@ _COPY_COLUMNS = [
     "fetched_at",
     "updated_at",
 ]
-_GIN = "CREATE INDEX ix_articles_search ON articles USING gin (search_document)"
 # PostgreSQL's narrow search table (migration 0016): filled once after the load, not row by row by its trigger.
 _SEARCH_TRIGGER = "article_search_insert"
 _SEARCH_GIN = "CREATE INDEX ix_article_search_document ON article_search USING gin (search_document)"
@@ -163,7 +162,6 @@ def _fill(url: str, count: int, seed: int) -> float:
     postgresql = engine.dialect.name == "postgresql"
     if postgresql:
         with engine.begin() as connection:  # built once after the load: faster than row by row
-            connection.exec_driver_sql("DROP INDEX ix_articles_search")
             connection.exec_driver_sql("DROP INDEX ix_article_search_document")
             connection.exec_driver_sql(f"ALTER TABLE articles DISABLE TRIGGER {_SEARCH_TRIGGER}")
     else:
@@ -178,7 +176,6 @@ def _fill(url: str, count: int, seed: int) -> float:
     with engine.connect() as connection:
         if postgresql:
             connection.exec_driver_sql("SET maintenance_work_mem = '256MB'")
-            connection.exec_driver_sql(_GIN)
             connection.exec_driver_sql(_SEARCH_FILL)
             connection.exec_driver_sql(f"ALTER TABLE articles ENABLE TRIGGER {_SEARCH_TRIGGER}")
             connection.exec_driver_sql(_SEARCH_GIN)

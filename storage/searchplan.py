@@ -29,7 +29,12 @@ from sqlalchemy.sql import column, table
 
 from storage.query.compiler import tsquery
 from storage.query.parser import parse
-from storage.search import POSTGRESQL_DOCUMENT_COLUMN, matching_article_ids, search_condition
+from storage.search import (
+    POSTGRESQL_DOCUMENT_COLUMN,
+    POSTGRESQL_SEARCH_TABLE,
+    matching_article_ids,
+    search_condition,
+)
 
 #: A search with at least this many matches is listed by walking newest first (at 1,000,000 articles
 #: the walk then tests ~50 x 1,000,000 / 5,000 = 10,000 articles at most for a page of 50 of evenly
@@ -43,7 +48,7 @@ def many_matches(dialect: str, query: str) -> ColumnElement[bool]:
         loose = text(f"{POSTGRESQL_DOCUMENT_COLUMN} @@ CAST(:loose_query AS tsquery)").bindparams(
             loose_query=tsquery(parse(query), loose=True)
         )
-        probe: Select[Any] = select(column("id")).select_from(table("articles")).where(loose)
+        probe: Select[Any] = select(column("article_id")).select_from(table(POSTGRESQL_SEARCH_TABLE)).where(loose)
     else:
         probe = matching_article_ids(dialect, query)
     capped = probe.limit(WALK_FROM).subquery("probe")
