@@ -7,7 +7,10 @@ for its date: ~94,000 pages of ~3 kB rows (headline, body, URLs, document) at 1,
 ``date_published``, ``source_id``, ``in_language`` and a copy of ``search_document`` under its own
 GIN index. The document is kept out of line (``toast_tuple_target`` 128: its TOAST, read only when
 a match is rechecked, for phrases and field weights), so a row is ~60 bytes, ~130 to a page, and
-a count reads the GIN index and a few thousand narrow pages (storage/trends.py).
+a count reads the GIN index and a few thousand narrow pages (storage/trends.py). The searches read
+the same GIN index for their matches' ids (storage.search, storage.searchplan), so ``articles``' own
+``ix_articles_search`` is dropped: an article written updates one GIN index, not two (the downgrade
+builds it again).
 
 Triggers on ``articles`` keep it in step with whatever writes articles (the store's upsert, COPY,
 an UPDATE by hand, migration 0010's stale trigger that empties a document): a row when an article
@@ -55,7 +58,7 @@ END
 $$"""
 INDEX = "CREATE INDEX ix_article_search_document ON article_search USING gin (search_document)"
 #: Migration 0010's index, restored by the downgrade.
-ARTICLES_INDEX = "CREATE INDEX ix_articles_search ON articles USING gin (search_document)"
+ARTICLES_INDEX = "CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING gin (search_document)"
 FILL = """
 INSERT INTO article_search (article_id, date_published, source_id, in_language, search_document)
 SELECT id, date_published, source_id, in_language, search_document FROM articles
@@ -111,7 +114,7 @@ def upgrade() -> None:
         op.execute(trigger)
     op.execute("SET LOCAL maintenance_work_mem = '256MB'")  # the GIN index of 1,000,000 documents: minutes less
     op.execute(INDEX)
-    op.execute("DROP INDEX ix_articles_search")  # the searches read the new one
+    op.execute("DROP INDEX IF EXISTS ix_articles_search")  # the searches read the new one
 
 
 def downgrade() -> None:
