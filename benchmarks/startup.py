@@ -46,6 +46,9 @@ def commands(db: str) -> dict[str, list[str]]:
         "mediamon articles --help": ["articles", "--help"],
         "mediamon crawl --help": ["crawl", "--help"],
         "mediamon articles --search oil": ["articles", "--search", "oil", "--db", db],
+        "mediamon articles --search oil --format jsonl": [
+            *("articles", "--search", "oil", "--format", "jsonl", "--db", db)
+        ],
         "mediamon articles --format jsonl": ["articles", "--format", "jsonl", "--limit", "50", "--db", db],
         "mediamon export --format csv": ["export", "--format", "csv", "--out", "-", "--limit", "100", "--db", db],
         "mediamon stats": ["stats", "--db", db],
