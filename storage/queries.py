@@ -7,6 +7,7 @@ ORM objects (for the crawl and the web app) import the models when they are call
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -20,17 +21,16 @@ from sqlalchemy import (
     String,
     Text,
     any_,
-    case,
     cast,
     func,
     select,
-    union_all,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import column, table
 from sqlalchemy.types import TypeDecorator
 
 from storage.filters import ArticleFilters, FilterColumns, SearchCondition, filter_articles
+from storage.filters import by_author as by_author_ids
 from storage.tables import article_authors, articles, authors, crawl_events
 from storage.tables import sources as source_table
 from storage.types import UTCDateTime
@@ -183,11 +183,12 @@ def list_articles(
 
     With ``collapse_duplicates`` a syndicated story is shown once, by its first-seen
     copy, with a ``copies`` column counting it and its near-duplicates. A search with a
-    ``limit`` holds two plans of which PostgreSQL runs one (:mod:`storage.searchplan`); SQLite reads the
+    ``limit`` holds plans of which PostgreSQL runs one or two (:mod:`storage.searchwalk`), as does an author
+    filter without a search; SQLite reads the
     matches newest first from FTS5 (:mod:`storage.sqlitesearch`).
     """
 
-    def query(search: SearchCondition | None = None) -> Select[Any]:
+    def query(search: SearchCondition | None = None, chosen: ArticleFilters = filters) -> Select[Any]:
         if not collapse_duplicates:
             base = select(article_index)
         else:
@@ -195,9 +196,10 @@ def list_articles(
                 article_index, articles, articles.c.id == article_index.c.article_id
             )
             base = _with_copies(joined)
-        return _newest_first(_filtered(base, filters, dialect, search), dialect)
+        return _newest_first(_filtered(base, chosen, dialect, search), dialect)
 
-    if filters.search is None or limit is None:
+    by_author = dialect == "postgresql" and filters.search is None and filters.author is not None
+    if (filters.search is None and not by_author) or limit is None:
         listing = query()
         listing = listing.limit(limit) if limit is not None else listing
         return listing.offset(offset) if offset else listing
@@ -207,21 +209,24 @@ def list_articles(
         page = newest_matches(filters, limit + offset, collapse_duplicates=collapse_duplicates)
         listing = query(lambda column, _dialect, _query: column.in_(page)).limit(limit)
         return listing.offset(offset) if offset else listing
-    from storage.searchplan import lookup_condition, many_matches, walk_condition
-
-    # Each arm lists ids only (the view's computed columns of the 50 rows are read once, below).
-    many = many_matches(dialect, filters.search)
+    # PostgreSQL: each arm lists ids only (the view's computed columns of the page's rows are read once, below).
     rows = limit + offset
-    walk = query(walk_condition).with_only_columns(article_index.c.article_id).limit(case((many, rows), else_=0))
-    lookup = query(lookup_condition).with_only_columns(article_index.c.article_id).limit(case((many, 0), else_=rows))
-    both = union_all(select(walk.subquery("walk")), select(lookup.subquery("lookup"))).subquery("found")
-    found: ColumnElement[bool]
-    if dialect == "postgresql":  # an array of ids read by the primary key (IN let the planner walk the date index)
-        ids = cast(select(func.array_agg(both.c.article_id)).scalar_subquery(), ARRAY(Integer))
-        found = article_index.c.article_id == any_(ids)
+    if by_author and filters.author is not None:  # the author's articles walked or fetched
+        from storage.searchwalk import author_ids
+
+        others = replace(filters, author=None)
+        walk_base, lookup_base = query(chosen=others), query()
+        both = author_ids(walk_base, lookup_base, article_index.c.article_id, by_author_ids(filters.author), rows)
+        filters = others  # the page's rows below need not test the author again
     else:
-        found = article_index.c.article_id.in_(select(both.c.article_id))
-    listing = query(lambda _column, _dialect, _query: found).limit(limit)
+        from storage.searchwalk import found_ids
+
+        assert filters.search is not None
+        both = found_ids(query, article_index.c.article_id, filters, rows, collapse_duplicates)
+    # An array of ids read by the primary key (IN let the planner walk the date index).
+    ids = cast(select(func.array_agg(both.c.article_id)).scalar_subquery(), ARRAY(Integer))
+    found = article_index.c.article_id == any_(ids)
+    listing = query(chosen=replace(filters, search=None)).where(found).limit(limit)
     return listing.offset(offset) if offset else listing
 
 

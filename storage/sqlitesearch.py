@@ -12,11 +12,13 @@ enough pass (a walk of the matches, as the walk of the date index was before).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, func, select
 from sqlalchemy.sql import column, table
 
+from storage.filters import ARTICLE_COLUMNS, ArticleFilters, filter_conditions
 from storage.query.compiler import fts5
 from storage.query.index import FTS_TABLE
 from storage.query.keys import (
@@ -28,42 +30,14 @@ from storage.query.keys import (
     second_floor,
 )
 from storage.query.parser import parse
-from storage.reading import name_contains
-from storage.tables import article_authors, articles, authors
-from storage.tables import sources as source_table
-
-if TYPE_CHECKING:  # storage.queries imports this module when it lists a search
-    from storage.queries import ArticleFilters
+from storage.tables import articles
 
 
 def _article_conditions(filters: ArticleFilters, collapse_duplicates: bool) -> list[ColumnElement[bool]]:
     """The filters other than the search, on the ``articles`` row (the view's columns are its columns)."""
-    a = articles.c
-    conditions: list[ColumnElement[bool]] = []
-    if filters.sources:
-        conditions.append(a.source_id.in_(select(source_table.c.id).where(source_table.c.name.in_(filters.sources))))
-    if filters.since is not None:
-        conditions.append(a.date_published >= filters.since)
-    if filters.before is not None:
-        conditions.append(a.date_published < filters.before)
-    if filters.languages:
-        conditions.append(a.in_language.in_(filters.languages))
-    if filters.author:
-        by_author = (
-            select(article_authors.c.article_id)
-            .join(authors, authors.c.id == article_authors.c.author_id)
-            .where(name_contains(filters.author))
-        )
-        conditions.append(a.id.in_(by_author))
-    if filters.after is not None:
-        published, after_id = filters.after
-        if published is None:
-            conditions.append(and_(a.date_published.is_(None), a.id < after_id))
-        else:
-            older = and_(a.date_published <= published, or_(a.date_published < published, a.id < after_id))
-            conditions.append(or_(older, a.date_published.is_(None)))
+    conditions = filter_conditions(replace(filters, search=None), "sqlite", ARTICLE_COLUMNS, None)
     if collapse_duplicates:
-        conditions.append(a.duplicate_of_id.is_(None))
+        conditions.append(articles.c.duplicate_of_id.is_(None))
     return conditions
 
 

@@ -19,14 +19,10 @@ from typing import Any
 
 from sqlalchemy import (
     BindParameter,
-    Column,
     ColumnElement,
     Connection,
     Date,
-    Integer,
-    MetaData,
     Select,
-    String,
     Table,
     and_,
     bindparam,
@@ -37,7 +33,14 @@ from sqlalchemy import (
     text,
 )
 
-from storage.filters import ArticleFilters, FilterColumns, SearchCondition, filter_articles, source_ids_in
+from storage.filters import (
+    ARTICLE_COLUMNS,
+    SEARCHED,
+    SEARCHED_COLUMNS,
+    ArticleFilters,
+    SearchCondition,
+    filter_articles,
+)
 from storage.query.compiler import fts5, tsquery
 from storage.query.index import DOCUMENT_COLUMN
 from storage.query.keys import highest_key, keyed_matches, lowest_key
@@ -46,7 +49,6 @@ from storage.search import matching_article_ids
 from storage.searchplan import WALK_FROM
 from storage.tables import articles
 from storage.tables import sources as source_table
-from storage.types import UTCDateTime
 
 INTERVALS = ("day", "week", "month")
 GROUPS = ("source", "language")
@@ -89,22 +91,6 @@ def periods(first: date, last: date, interval: str) -> list[date]:
 
 
 _ARTICLES = articles
-#: PostgreSQL's narrow search table of migration 0016 (one row per article with a document); not in
-#: ``storage.tables``, whose schema both backends share.
-SEARCHED = Table(
-    "article_search",
-    MetaData(),
-    Column("article_id", Integer, primary_key=True),
-    Column("date_published", UTCDateTime()),
-    Column("source_id", Integer),
-    Column("in_language", String(16)),
-)
-_ARTICLE_COLUMNS = FilterColumns(
-    _ARTICLES.c.id, _ARTICLES.c.date_published, _ARTICLES.c.in_language, source_ids_in(_ARTICLES.c.source_id)
-)
-_SEARCHED_COLUMNS = FilterColumns(
-    SEARCHED.c.article_id, SEARCHED.c.date_published, SEARCHED.c.in_language, source_ids_in(SEARCHED.c.source_id)
-)
 
 
 def _period(published: ColumnElement[Any], dialect: str, interval: str) -> ColumnElement[Any]:
@@ -156,9 +142,9 @@ def _counted(connection: Connection, filters: ArticleFilters, dialect: str) -> t
     SQLite reads the date index ``(date, id)`` and tests each id against FTS5's, or the few matches by id.
     """
     if filters.search is not None and dialect == "postgresql":
-        return SEARCHED, filter_articles(select(), filters, dialect, _SEARCHED_COLUMNS, _postgresql_search)
+        return SEARCHED, filter_articles(select(), filters, dialect, SEARCHED_COLUMNS, _postgresql_search)
     many = filters.search is None or _many_matches(connection, filters.search)
-    return _ARTICLES, filter_articles(select(), filters, dialect, _ARTICLE_COLUMNS, _sqlite_search(filters, many))
+    return _ARTICLES, filter_articles(select(), filters, dialect, ARTICLE_COLUMNS, _sqlite_search(filters, many))
 
 
 def _many_matches(connection: Connection, search: str) -> bool:
@@ -197,7 +183,7 @@ def data_range(connection: Connection, filters: ArticleFilters, dialect: str) ->
         select(
             *(
                 filter_articles(
-                    select(f(published)).select_from(_ARTICLES), filters, dialect, _ARTICLE_COLUMNS, None
+                    select(f(published)).select_from(_ARTICLES), filters, dialect, ARTICLE_COLUMNS, None
                 ).scalar_subquery()
                 for f in (func.min, func.max)
             )

@@ -57,18 +57,23 @@ def tsquery(node: Node, *, loose: bool = False) -> str:
     ``loose``: phrases as AND and no weights, a query the GIN index answers without reading the
     documents (no recheck), matching at least the articles the exact one matches unless it negates
     a phrase or a field (used to estimate how many articles match).
+
+    Only ``headline:`` asks for a weight (A): every exact word of an article is A (headline) or B
+    (description, body), and the lexemes of weight D all start with a marker no word starts with, so
+    a weight AB would select nothing less, and made the GIN index recheck every candidate of a
+    ``prefix*`` (its document read from TOAST).
     """
+    if isinstance(node, Term | Phrase):
+        weight = "A" if node.field == "headline" and not loose else ""
     if isinstance(node, Term):
         if node.field in _PG_MARKER:
             return _lexeme(_PG_MARKER[node.field], node.word, prefix=node.prefix)
-        weights = "" if loose else "A" if node.field == "headline" else "AB"
         if node.prefix:
-            return _lexeme("", node.word, weights, prefix=True)
-        weight = "A" if node.field == "headline" and not loose else ""
+            return _lexeme("", node.word, weight, prefix=True)
         return "(" + " | ".join(_lexeme("~", stem, weight) for stem in query_stems(node.word)) + ")"
     if isinstance(node, Phrase):
         marker = _PG_MARKER.get(node.field or "", "")
-        weights = "" if marker or loose else "A" if node.field == "headline" else "AB"
+        weights = "" if marker else weight
         joiner = " & " if loose else " <-> "
         return "(" + joiner.join(_lexeme(marker, word, weights) for word in node.words) + ")"
     if isinstance(node, Not):
