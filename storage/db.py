@@ -74,8 +74,8 @@ def make_engine(url: str, *, transactional_ddl: bool = False, **kwargs: Any) -> 
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", 10)
-    # No JIT compilation: mediamon's statements are short, and the search listing's two-plan statement
-    # (storage/searchplan.py) is costed high enough to be compiled, which took 1-3 s of a 30 ms search.
+    # No JIT compilation: mediamon's statements are short, and the search listing's gated arms
+    # (storage/searchwalk.py) are costed high enough to be compiled, which took 0.5-3 s of a 10-30 ms search.
     connect_args = kwargs["connect_args"]
     connect_args["options"] = f"{connect_args.get('options', '')} -c jit=off".strip()
     return create_engine(url, **kwargs)

@@ -10,53 +10,27 @@ A listing shows the first few matches newest first. Two plans, each fast where t
   when few match, slow when hundreds of thousands do (every match fetched and sorted).
 
 Neither SQLite (no statistics of FTS5 queries) nor PostgreSQL (its estimate of a ``tsquery``
-of stems and phrases was off by 20x at 20,000 articles) chooses well by itself, so the query
-holds both plans in a ``UNION ALL`` whose arms are gated by one uncorrelated condition: whether
-the search has at least :data:`WALK_FROM` matches, counted with a ``LIMIT`` (FTS5 reads that
-many ids of its lists; PostgreSQL reads the GIN index for a loose form of the query, phrases as
-AND, without the documents). The gate is each arm's own ``LIMIT``: the page size for the arm
-chosen, 0 for the other, which neither database starts to read (a WHERE condition did not stop
-SQLite's lookup arm from fetching every match first). Each arm finds the same articles; only
-the time differs.
+of stems and phrases was off by 20x at 20,000 articles) chooses well by itself. SQLite lists a
+search from FTS5 newest first (:mod:`storage.sqlitesearch`, migration 0015), and counts a trend's
+matches one way or the other by :data:`WALK_FROM` (:mod:`storage.trends`); PostgreSQL walks first
+and measures the search by its hits (:mod:`storage.searchwalk`, whose walk tests each article with
+:func:`walk_condition`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, select, text
+from sqlalchemy import ColumnElement, exists, select, text
 from sqlalchemy.sql import column, table
 
 from storage.query.compiler import tsquery
 from storage.query.parser import parse
-from storage.search import (
-    POSTGRESQL_DOCUMENT_COLUMN,
-    POSTGRESQL_SEARCH_TABLE,
-    matching_article_ids,
-    search_condition,
-)
+from storage.search import POSTGRESQL_DOCUMENT_COLUMN, search_condition
 
-#: A search with at least this many matches is listed by walking newest first (at 1,000,000 articles
-#: the walk then tests ~50 x 1,000,000 / 5,000 = 10,000 articles at most for a page of 50 of evenly
-#: spread matches, and the lookup below it fetches and sorts fewer than 5,000).
+#: From this many matches (counted with a limit) SQLite's trend tests the range's articles against FTS5's
+#: ids; below it, it reads the few matches by id (storage.trends).
 WALK_FROM = 5_000
-
-
-def many_matches(dialect: str, query: str) -> ColumnElement[bool]:
-    """Whether ``query`` matches at least :data:`WALK_FROM` articles (an uncorrelated condition)."""
-    if dialect == "postgresql":
-        loose = text(f"{POSTGRESQL_DOCUMENT_COLUMN} @@ CAST(:loose_query AS tsquery)").bindparams(
-            loose_query=tsquery(parse(query), loose=True)
-        )
-        probe: Select[Any] = select(column("article_id")).select_from(table(POSTGRESQL_SEARCH_TABLE)).where(loose)
-    else:
-        probe = matching_article_ids(dialect, query)
-    capped = probe.limit(WALK_FROM).subquery("probe")
-    counted = select((func.count() >= WALK_FROM).label("many")).select_from(capped)
-    if dialect == "postgresql":  # counted once for both arms
-        gate = counted.cte("search_gate").prefix_with("MATERIALIZED")
-        return select(gate.c.many).scalar_subquery()
-    return counted.scalar_subquery()
 
 
 def walk_condition(id_column: ColumnElement[Any], dialect: str, query: str) -> ColumnElement[bool]:
@@ -69,10 +43,3 @@ def walk_condition(id_column: ColumnElement[Any], dialect: str, query: str) -> C
         )
         return exists(select(1).select_from(articles).where(articles.c.id == id_column, document).offset(0))
     return search_condition(id_column, dialect, query)  # SQLite: id + 0 IN (matches), see there
-
-
-def lookup_condition(id_column: ColumnElement[Any], dialect: str, query: str) -> ColumnElement[bool]:
-    """The search as the set of matching ids to fetch (the lookup plan)."""
-    if dialect == "postgresql":
-        return search_condition(id_column, dialect, query)  # a MATERIALIZED set of the GIN index's matches
-    return id_column.in_(matching_article_ids(dialect, query))  # SQLite lists by storage.sqlitesearch instead

@@ -112,7 +112,7 @@ def _results(engine: Engine, filters: ArticleFilters, page: int, older: int | No
     """The page's rows and whether more follow.
 
     The ids of ``PAGE_SIZE + 1`` matches are read by :func:`storage.queries.list_articles` (on PostgreSQL the
-    two plans of :mod:`storage.searchplan`: a walk newest first or a lookup of the matches), after the
+    plans of :mod:`storage.searchwalk`: a short walk newest first, the walk on or a lookup of the matches), after the
     cursor of an "Older" link (``older``: the id of the previous page's last article) or else after
     ``(page - 1) * PAGE_SIZE`` matches; then the page's whole rows by id. Nothing counts the matches (a count
     of a common word, even capped at 1,000, cost 0.2-1.8 s on PostgreSQL at 100,000 articles:

@@ -1,4 +1,4 @@
-"""A search listing holds two plans (storage.searchplan): walking newest first and looking the matches up.
+"""A search listing's plans (storage.searchwalk, storage.sqlitesearch): walking newest first, looking matches up.
 
 Whichever the database runs, a page is the same slice of the whole listing (newest first, ties by id),
 on both backends, with and without an offset and with collapsed duplicates.
