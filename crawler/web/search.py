@@ -112,7 +112,8 @@ def _results(engine: Engine, filters: ArticleFilters, page: int, older: int | No
     """The page's rows and whether more follow.
 
     The ids of ``PAGE_SIZE + 1`` matches are read by :func:`storage.queries.list_articles` (on PostgreSQL the
-    plans of :mod:`storage.searchwalk`: a short walk newest first, the walk on or a lookup of the matches), after the
+    plans of :mod:`storage.searchwalk`: a short walk newest first, the walk on or a lookup of the matches; on
+    SQLite FTS5's matches newest first, :mod:`storage.sqlitesearch`), after the
     cursor of an "Older" link (``older``: the id of the previous page's last article) or else after
     ``(page - 1) * PAGE_SIZE`` matches; then the page's whole rows by id. Nothing counts the matches (a count
     of a common word, even capped at 1,000, cost 0.2-1.8 s on PostgreSQL at 100,000 articles:
@@ -125,13 +126,7 @@ def _results(engine: Engine, filters: ArticleFilters, page: int, older: int | No
             filters, offset = replace(filters, after=cursor), 0
         else:
             offset = (page - 1) * PAGE_SIZE
-        if dialect == "sqlite" and filters.search is not None:
-            # SQLite: the search as one condition on the walk newest first (the FTS5 match list read once) beat
-            # the two plans at 100,000 articles: boolean with lang: 72 against 208 ms, phrase 56 against 107;
-            # a rare word walks the whole date index (25 ms). docs/performance.md, "Web search page".
-            listing = list_articles(filters, dialect, limit=None).limit(PAGE_SIZE + 1).offset(offset)
-        else:
-            listing = list_articles(filters, dialect, limit=PAGE_SIZE + 1, offset=offset)
+        listing = list_articles(filters, dialect, limit=PAGE_SIZE + 1, offset=offset)
         ids = list(connection.scalars(listing.with_only_columns(article_index.c.article_id)))
         wanted_ids = ids[:PAGE_SIZE]
         rows = []
