@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 import numpy as np
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
-from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, load_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, decode_file, load_html
 
 from crawler.normalize.text import clean_text
 from crawler.selectors import SELECTOR_ERRORS, compile_selector
@@ -37,7 +37,9 @@ def load_tree(html: str | bytes) -> HtmlElement | None:
         return None
     html = html[:MAX_PAGE_SIZE]
     try:
-        tree = _parse_clean_text(html) if isinstance(html, str) else None
+        # Decoded as load_html decodes, so that a clean page gets the parser with the C-level lookup too.
+        html = decode_file(html)
+        tree = _parse_clean_text(html)
         if tree is None:
             tree = load_html(html)
     except (TypeError, ValueError, etree.LxmlError):
