@@ -155,6 +155,7 @@ def labelled_dates(tree: HtmlElement) -> list[str]:
 _MAX_WIDGET_CHARS = 60
 _MAX_WIDGET_TEXTS = 10
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 
 
 _MASTHEAD_CLASS = re.compile(r"masthead|topbar|top-bar|site-header")
@@ -180,6 +181,9 @@ def masthead_texts(tree: HtmlElement) -> list[str]:
     class: today's date as a widget shows it ("Tuesday, (08 Dec 2020)")."""
     found: list[str] = []
     for container in _masthead_containers(tree):
+        # An element's text is a piece of its container's: no four digits of a year there, none in any element.
+        if not _YEAR_DIGITS.search(container.text_content()):
+            continue
         for element in container.iter("li", "span", "div", "p", "time", "small", "strong"):
             # lxml's own text (C) first: most of a header's menu items hold no year, and collecting the
             # visible text of every nested <div> of a big header in Python took a tenth of a page's time.

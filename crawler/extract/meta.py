@@ -341,16 +341,20 @@ def _languages(tree: HtmlElement, meta: PageMeta) -> list[str]:
 def _links(tree: HtmlElement, page_url: str, meta: PageMeta) -> None:
     for element in tree.iter("link"):
         rel = (element.get("rel") or "").lower().split()
+        canonical = "canonical" in rel and meta.canonical is None
+        alternate = not canonical and "alternate" in rel and bool(element.get("hreflang"))
+        if not (canonical or alternate or ("image_src" in rel and meta.image_url is None)):
+            continue  # a stylesheet, an icon: its URL is not made absolute for nothing
         href = absolute_url(page_url, element.get("href"))
         if not href:
             continue
-        if "canonical" in rel and meta.canonical is None:
+        if canonical:
             meta.canonical = href
-        elif "alternate" in rel and element.get("hreflang"):
+        elif alternate:
             lang = clean_text(element.get("hreflang")).lower()
             if lang and lang != "x-default":
                 meta.alternates.setdefault(lang, href)
-        elif "image_src" in rel and meta.image_url is None:
+        else:
             meta.image_url = href
 
 
