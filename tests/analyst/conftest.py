@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 from webhook_receiver import receiver  # noqa: F401 - a fixture of the watch tests
 
 from crawler.cli import main
+from storage.db import make_engine
 from tests.conftest import login_role
 
 
@@ -40,3 +41,12 @@ def reader_url(request, archive_url) -> str:
     granted = CliRunner().invoke(main, ["db", "grant-readonly", role, "--db", archive_url])
     assert granted.exit_code == 0, granted.output
     return make_url(archive_url).set(username=role, password=None).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def connection(archive_url):
+    """A connection to the shared archive (the trend tests read through it)."""
+    engine = make_engine(archive_url)
+    with engine.connect() as connection:
+        yield connection
+    engine.dispose()

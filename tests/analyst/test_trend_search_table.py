@@ -85,14 +85,6 @@ def test_the_migration_fills_the_table_and_the_downgrade_removes_it(pg_url):
     assert "'0014'" in _in_step(pg_url)[0][4]
 
 
-@pytest.fixture
-def connection(archive_url):
-    engine = make_engine(archive_url)
-    with engine.connect() as connection:
-        yield connection
-    engine.dispose()
-
-
 QUERY = "NATO OR park"
 
 

@@ -8,19 +8,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
-
 from storage.db import make_engine
 from storage.queries import ArticleFilters
 from storage.trends import trend
-
-
-@pytest.fixture
-def connection(archive_url):
-    engine = make_engine(archive_url)
-    with engine.connect() as connection:
-        yield connection
-    engine.dispose()
 
 
 def table(rows):
